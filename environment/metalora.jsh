@@ -1,0 +1,4 @@
+// Start-up script of environment/jshell: the library's packages, imported.
+import dev.metalora.*;
+import dev.metalora.results.*;
+import dev.metalora.progress.*;

@@ -216,6 +216,22 @@ public final class Figure {
     private void addCurve(XYChart chart, Spec s, boolean markEveryPoint) {
         Color colour = colour(s.colour());
         Marker marker = MARKERS[Math.floorMod(s.colour(), MARKERS.length)];
+        double[] y = drawable(s.y());
+        // The line leads with a NaN point at the last x: XChart treats an x axis whose values, in
+        // the order first added, are equally spaced as categorical and puts ticks on data values
+        // (0, 556, 1112, ...); the out-of-order lead gives it ordinary round ticks. NaN draws nothing.
+        double[] leadX = new double[y.length + 1];
+        double[] leadY = new double[y.length + 1];
+        leadX[0] = s.x()[y.length - 1];
+        leadY[0] = Double.NaN;
+        System.arraycopy(s.x(), 0, leadX, 1, y.length);
+        System.arraycopy(y, 0, leadY, 1, y.length);
+        XYSeries line = chart.addSeries(s.name() + " line", leadX, leadY);
+        line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        line.setLineColor(colour);
+        line.setLineWidth(1.8f);
+        line.setMarker(SeriesMarkers.NONE);
+        line.setShowInLegend(false);
         if (s.lo() != null) {
             XYSeries band = chart.addSeries(s.name() + " band", polygonX(s.x()), polygonY(s.lo(), s.hi()));
             band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
@@ -225,13 +241,6 @@ public final class Figure {
             band.setMarker(SeriesMarkers.NONE);
             band.setShowInLegend(false);
         }
-        double[] y = drawable(s.y());
-        XYSeries line = chart.addSeries(s.name() + " line", s.x(), y);
-        line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-        line.setLineColor(colour);
-        line.setLineWidth(1.8f);
-        line.setMarker(SeriesMarkers.NONE);
-        line.setShowInLegend(false);
         // The legend entry: markers on a few points, NaN between them so that no segment is drawn
         // (XChart breaks a line at NaN); the legend shows both its line and its marker.
         double[] marks = new double[y.length];

@@ -1,5 +1,7 @@
 package dev.metalora.display;
 
+import dev.metalora.results.Table;
+
 import java.util.List;
 
 /** Minimal HTML for result tables: escaping and a table from header and rows. */
@@ -19,6 +21,11 @@ public final class Html {
             }
         }
         return b.toString();
+    }
+
+    /** The table as HTML. */
+    public static String table(Table t) {
+        return table(t.caption(), t.header(), t.rows());
     }
 
     /** An HTML table with an optional caption; every cell is escaped. */

@@ -125,7 +125,7 @@ final class LinearFigures {
         if (rate && c0.metric() == LinearMetric.EXCESS_RISK) {
             double[] theory = s.runs().stream().mapToDouble(c -> FineTuningRate.excessRisk(c.config().dim(),
                     c.config().fineTuneRank(), c.config().testSamples(), c.config().noise())).toArray();
-            f.dashed("rate s^2 r(2d-r)/n (theory)", x, theory);
+            f.dotted("rate s^2 r(2d-r)/n (theory)", x, theory);
         }
         return f.build();
     }

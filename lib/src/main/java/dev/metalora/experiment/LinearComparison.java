@@ -2,6 +2,7 @@ package dev.metalora.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.results.Json;
+import dev.metalora.results.Result;
 import dev.metalora.results.Stat;
 
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param seconds       wall-clock compute time of the whole run
  */
 public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, LinearMethodResult standard,
-                               Stat standardFloor, double seconds) {
+                               Stat standardFloor, double seconds) implements Result {
 
     /** JSON and table names of the methods. */
     public static final String LORA_ML = "lora-ml", STANDARD = "standard";
@@ -34,6 +35,7 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
      * {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "theory": {"standardFloor": S},
      * "seconds": x}} with {@code M = {"baseError": S, "testLoss": S, "testLossCurve": [mean per step]}}.
      */
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.set("config", config.toJson());
@@ -45,6 +47,7 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
     }
 
     /** An aligned table: base error and final test loss per method, and the theory floor. */
+    @Override
     public String summary() {
         LinearConfig c = config;
         StringBuilder s = new StringBuilder();

@@ -25,12 +25,33 @@ final class LinearFigures {
         };
     }
 
-    private static double[] steps(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i;
+    /** At most about this many points of a per-step curve are drawn (smooth curves; 10001 points add nothing). */
+    private static final int MAX_POINTS = 1000;
+
+    /** Every k-th entry of a per-step curve and its last (the step number is the index). */
+    private static int[] drawnSteps(int n) {
+        int every = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+        int count = (n - 1) / every + 1 + ((n - 1) % every == 0 ? 0 : 1);
+        int[] idx = new int[count];
+        for (int i = 0; i < count; i++) {
+            idx[i] = Math.min(i * every, n - 1);
         }
-        return x;
+        return idx;
+    }
+
+    private static double[] pick(double[] curve, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = curve[idx[i]];
+        }
+        return out;
+    }
+
+    /** A per-step curve (mean, min, max over trials) as a band, drawn at most {@link #MAX_POINTS} points. */
+    private static void stepBand(Figure f, String name, double[] mean, double[] min, double[] max) {
+        int[] idx = drawnSteps(mean.length);
+        double[] x = java.util.Arrays.stream(idx).asDoubleStream().toArray();
+        f.band(name, x, pick(mean, idx), pick(min, idx), pick(max, idx));
     }
 
     private static String setting(LinearConfig c) {
@@ -63,8 +84,7 @@ final class LinearFigures {
             if (m.getKey().equals(LinearComparison.STANDARD)) {
                 srColour = f.dataSeries();
             }
-            f.band(display(m.getKey()) + suffix, steps(r.testLossCurveMean().length), r.testLossCurveMean(),
-                    r.testLossCurveMin(), r.testLossCurveMax());
+            stepBand(f, display(m.getKey()) + suffix, r.testLossCurveMean(), r.testLossCurveMin(), r.testLossCurveMax());
         }
         double floor = floor(c);
         if (floor > 0) {
@@ -91,8 +111,8 @@ final class LinearFigures {
             String suffix = ", " + s.parameter().format(s.parameter().of(c.config()));
             for (var m : c.methods().entrySet()) {
                 LinearMethodResult r = m.getValue();
-                f.band(display(m.getKey()) + suffix, steps(r.baseErrorCurveMean().length), r.baseErrorCurveMean(),
-                        r.baseErrorCurveMin(), r.baseErrorCurveMax());
+                stepBand(f, display(m.getKey()) + suffix, r.baseErrorCurveMean(), r.baseErrorCurveMin(),
+                        r.baseErrorCurveMax());
             }
         }
         return f.build();

@@ -7,6 +7,10 @@ import dev.metalora.experiment.LinearExperiment;
  * paper's protocol, so {@code Experiments.linear().run()} reproduces the headline result.
  */
 public final class Experiments {
+    static {
+        dev.metalora.display.Notebook.init();
+    }
+
     private Experiments() {
     }
 

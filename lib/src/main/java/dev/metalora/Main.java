@@ -4,7 +4,6 @@ import dev.metalora.experiment.LinearComparison;
 import dev.metalora.experiment.LinearSweep;
 import dev.metalora.plot.Charts;
 import dev.metalora.progress.Progress;
-import org.knowm.xchart.XYChart;
 
 import java.nio.file.Path;
 
@@ -26,7 +25,7 @@ public final class Main {
         Path out = Path.of(args[2]);
         LinearComparison r = Experiments.linear().progress(Progress.auto()).run();
         Path json = r.save(out.resolve("results/linear-headline.json"));
-        Path png = Charts.savePng(headlineFigure(r), out.resolve("figures/linear-headline.png"));
+        Path png = Charts.savePng(r.plot(), out.resolve("figures/linear-headline.png"));
         System.out.println(r.summary());
         System.out.println("wrote " + json + "\nwrote " + png);
 
@@ -38,8 +37,4 @@ public final class Main {
         System.out.println("wrote " + sweepJson + "\nwrote " + sweepCsv + "\nwrote " + sweepPng);
     }
 
-    /** Test-task loss against fine-tuning step: mean and min-max band per method, SR's floor dashed. */
-    static XYChart headlineFigure(LinearComparison r) {
-        return r.plot();
-    }
 }

@@ -29,7 +29,7 @@ public final class ErrorLines {
             i.source().strip().lines().forEach(l -> lines.add("    " + l));
             return lines;
         }
-        if (e instanceof IllegalArgumentException || e instanceof MagicException) {
+        if (e instanceof IllegalArgumentException) {
             return List.of(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         List<String> lines = new ArrayList<>();
@@ -49,12 +49,5 @@ public final class ErrorLines {
             lines.add("    " + " ".repeat(p.column()) + "^" + (p.length() > 1 ? "~".repeat(p.length() - 1) : ""));
         }
         return lines;
-    }
-
-    /** A magic failed for a reason other than bad arguments (I/O, resolution). */
-    public static final class MagicException extends Exception {
-        public MagicException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

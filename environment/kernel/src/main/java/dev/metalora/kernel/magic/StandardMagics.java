@@ -9,6 +9,7 @@ import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +76,12 @@ public final class StandardMagics {
         for (String g : globs) {
             GlobFinder finder = new GlobFinder(g);
             int before = out.size();
-            for (Path p : filesOnly ? finder.computeMatchingFiles() : finder.computeMatchingPaths()) {
-                out.add(p.toAbsolutePath());
+            try {
+                for (Path p : filesOnly ? finder.computeMatchingFiles() : finder.computeMatchingPaths()) {
+                    out.add(p.toAbsolutePath());
+                }
+            } catch (NoSuchFileException e) {
+                // the glob's fixed folder does not exist: it matches nothing
             }
             if (out.size() == before) {
                 throw new IllegalArgumentException("'" + g + "' matches no " + (filesOnly ? "file" : "file or folder")

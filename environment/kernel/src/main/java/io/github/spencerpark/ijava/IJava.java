@@ -37,6 +37,11 @@ public final class IJava {
         return kernel;
     }
 
+    /** Makes a kernel the one {@link #getKernelInstance()} returns (main, and tests in this package). */
+    static void install(BaseKernel k) {
+        kernel = k;
+    }
+
     /** {@code java -jar kernel.jar CONNECTION-FILE}: serves one notebook until it shuts the kernel down. */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -52,11 +57,11 @@ public final class IJava {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new GuardedConnection(props);
         JavaKernel k = new JavaKernel(KernelConfig.fromEnvironment(System.getenv()));
-        kernel = k;
+        install(k);
         k.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();
-        kernel = null;
+        install(null);
         System.exit(0);
     }
 }

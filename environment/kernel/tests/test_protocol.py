@@ -77,6 +77,19 @@ class InterruptsAndErrors(KernelTestCase):
         self.assertIn("not-a-coordinate", reply["evalue"])
         self.assertEqual(self.k.value("int z = 2;\nz + 1"), "3")
 
+    def test_update_display_replaces_an_earlier_display_in_place(self):
+        reply, outputs = self.k.run('String bar = display("progress 0%");\nupdateDisplay(bar, "progress 100%");')
+        self.assertEqual(reply["status"], "ok")
+        shown = [m for m in outputs if m["msg_type"] == "display_data"]
+        updated = [m for m in outputs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(len(shown), 1)
+        self.assertEqual(len(updated), 1)
+        self.assertEqual(updated[0]["content"]["transient"]["display_id"], shown[0]["content"]["transient"]["display_id"])
+        self.assertEqual(updated[0]["content"]["data"]["text/plain"], "progress 100%")
+        reply, outputs = self.k.run('display("shown once")')
+        self.assertEqual([m["msg_type"] for m in outputs if m["msg_type"] != "status"], ["execute_input", "display_data"],
+                         "a cell ending with display(...) does not also show the display id")
+
     def test_output_streams_while_the_cell_runs(self):
         kc = self.k.kc
         msg_id = kc.execute('System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')

@@ -165,6 +165,15 @@ public final class JavaKernel extends BaseKernel implements StandardMagics.Host 
         }
     }
 
+    /** IJava's {@code JavaKernel.addToClasspath(String)}: jars or folders separated by the path separator. */
+    public void addToClasspath(String path) {
+        for (String entry : path.split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                addToClasspath(Path.of(entry).toAbsolutePath());
+            }
+        }
+    }
+
     /** The jars and folders added to the cells' class path, in order. */
     public List<Path> addedClasspath() {
         return List.copyOf(classpath);

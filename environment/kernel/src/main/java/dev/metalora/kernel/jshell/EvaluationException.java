@@ -2,7 +2,6 @@ package dev.metalora.kernel.jshell;
 
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
-import jdk.jshell.UnresolvedReferenceException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +27,6 @@ public final class EvaluationException extends Exception {
 
     /** Converts JShell's report of a failed snippet. */
     public static EvaluationException of(JShellException e) {
-        if (e instanceof UnresolvedReferenceException u) {
-            String name = u.getSnippet().toString();
-            String msg = "attempted to use " + describe(u) + " which cannot be used until its missing dependencies are declared";
-            return new EvaluationException("UnresolvedReferenceException", msg, List.of(name));
-        }
         List<String> lines = new ArrayList<>();
         Throwable t = e;
         String firstClass = className(e);
@@ -49,8 +43,11 @@ public final class EvaluationException extends Exception {
         return new EvaluationException(firstClass, firstMessage, lines);
     }
 
-    private static String describe(UnresolvedReferenceException u) {
-        return u.getSnippet().kind().name().toLowerCase() + " " + u.getSnippet().source().strip().lines().findFirst().orElse("");
+    /** A cell used a declaration that refers to something not declared yet. */
+    public static EvaluationException unresolved(String declaration, List<String> missing) {
+        String first = declaration.strip().lines().findFirst().orElse("");
+        String msg = "'" + first + "' cannot be used until " + String.join(", ", missing) + " is declared";
+        return new EvaluationException("UnresolvedReferenceException", msg, List.of("UnresolvedReferenceException: " + msg));
     }
 
     private static String className(Throwable t) {

@@ -7,6 +7,7 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
@@ -89,22 +90,34 @@ public final class JShellEvaluator implements AutoCloseable {
      */
     public Optional<Object> eval(String code) throws Exception {
         Optional<Object> last = Optional.empty();
-        String rest = code;
         try {
-            while (true) {
-                CompletionInfo info = analysis.analyzeCompletion(rest);
-                if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
-                    return last;
-                }
-                if (!info.completeness().isComplete()) {
-                    throw new IncompleteInputException(rest);
-                }
-                int offset = code.length() - rest.length();
-                last = evalSnippet(info.source(), code, offset);
-                rest = info.remaining();
+            for (Piece piece : split(code)) {
+                last = evalSnippet(piece.source(), code, piece.offset());
             }
+            return last;
         } finally {
             control.clearResults();
+        }
+    }
+
+    /** A complete snippet of a cell and where its text starts in the cell. */
+    private record Piece(String source, int offset) {
+    }
+
+    /** Splits a cell into snippets before running any, so an unfinished cell runs nothing. */
+    private List<Piece> split(String code) throws IncompleteInputException {
+        List<Piece> snippets = new ArrayList<>();
+        String rest = code;
+        while (true) {
+            CompletionInfo info = analysis.analyzeCompletion(rest);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                return snippets;
+            }
+            if (!info.completeness().isComplete()) {
+                throw new IncompleteInputException(rest);
+            }
+            snippets.add(new Piece(info.source(), code.length() - rest.length()));
+            rest = info.remaining();
         }
     }
 
@@ -116,6 +129,10 @@ public final class JShellEvaluator implements AutoCloseable {
                 continue;
             }
             JShellException thrown = event.exception();
+            if (thrown instanceof UnresolvedReferenceException u) {
+                throw EvaluationException.unresolved(u.getSnippet().source(),
+                        shell.unresolvedDependencies(u.getSnippet()).toList());
+            }
             if (thrown != null) {
                 throw EvaluationException.of(thrown);
             }

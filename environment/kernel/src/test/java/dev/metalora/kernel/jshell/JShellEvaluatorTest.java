@@ -74,8 +74,18 @@ class JShellEvaluatorTest {
     }
 
     @Test
-    void incompleteCellIsAnErrorNotASilentNoOp() {
-        assertThrows(IncompleteInputException.class, () -> shell.eval("if (true) {"));
+    void anUnfinishedCellIsAnErrorAndRunsNothing() {
+        assertThrows(IncompleteInputException.class, () -> shell.eval("int ranBeforeTheOpenBrace = 1;\nif (true) {"));
+        assertThrows(CompilationException.class, () -> shell.eval("ranBeforeTheOpenBrace"));
+    }
+
+    @Test
+    void usingADeclarationWithAMissingDependencyNamesTheMissingPiece() throws Exception {
+        shell.eval("int usesLater() { return definedLater(); }");
+        EvaluationException e = assertThrows(EvaluationException.class, () -> shell.eval("usesLater()"));
+        assertTrue(e.exceptionMessage().contains("definedLater"), e.exceptionMessage());
+        shell.eval("int definedLater() { return 7; }");
+        assertEquals(Optional.of(7), shell.eval("usesLater()"));
     }
 
     @Test

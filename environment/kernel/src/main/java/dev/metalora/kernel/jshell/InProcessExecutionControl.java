@@ -33,7 +33,6 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
     /** Exception "class name" of a snippet that ran past the timeout (a space: never a real class). */
     public static final String TIMED_OUT = "Timeout exceeded";
 
-    private static final Object NULL = new Object();
     private static final Duration GRACE = Duration.ofSeconds(1);
 
     private final SnippetLoader loader;
@@ -61,21 +60,21 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
         });
     }
 
-    /** Removes and returns the live value stored under a key that {@link #invoke(Method)} returned. */
+    /**
+     * Removes and returns the live value stored under a key that {@link #invoke(Method)} or
+     * {@link #varValue} returned; empty for a {@code null} value or a key that is not ours.
+     */
     public Optional<Object> takeResult(String key) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        Object value = results.remove(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.of(value);
+        return key == null ? Optional.empty() : Optional.ofNullable(results.remove(key));
     }
 
-    /** True when the key stands for a stored {@code null} value. */
-    public static boolean isNull(Object value) {
-        return value == NULL;
+    /** Keeps a live value under a fresh key (nothing is kept for {@code null}). */
+    private String keep(Object value) {
+        String key = "$metalora-value-" + keys.incrementAndGet();
+        if (value != null) {
+            results.put(key, value);
+        }
+        return key;
     }
 
     /**
@@ -90,9 +89,7 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new InternalException("cannot read variable " + varName + ": " + e);
         }
-        String key = "$metalora-value-" + keys.incrementAndGet();
-        results.put(key, value == null ? NULL : value);
-        return key;
+        return keep(value);
     }
 
     /** Drops values nobody took (a cell that failed half-way). */
@@ -102,10 +99,7 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doit) throws Exception {
-        Object value = runOnCellThread(doit);
-        String key = "$metalora-value-" + keys.incrementAndGet();
-        results.put(key, value == null ? NULL : value);
-        return key;
+        return keep(runOnCellThread(doit));
     }
 
     private Object runOnCellThread(Method doit) throws Exception {

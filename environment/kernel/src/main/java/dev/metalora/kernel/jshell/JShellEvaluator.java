@@ -140,11 +140,7 @@ public final class JShellEvaluator implements AutoCloseable {
                 throw new CompilationException(problems(event.snippet(), cell, offset));
             }
             Optional<Object> v = control.takeResult(event.value());
-            if (VALUE_KINDS.contains(event.snippet().subKind()) && v.isPresent() && !InProcessExecutionControl.isNull(v.get())) {
-                value = v;
-            } else {
-                value = Optional.empty();
-            }
+            value = VALUE_KINDS.contains(event.snippet().subKind()) ? v : Optional.empty();
         }
         return value;
     }

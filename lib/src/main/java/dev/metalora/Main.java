@@ -36,5 +36,4 @@ public final class Main {
         System.out.println(tasks.summary());
         System.out.println("wrote " + sweepJson + "\nwrote " + sweepCsv + "\nwrote " + sweepPng);
     }
-
 }

@@ -4,16 +4,16 @@ import dev.metalora.experiment.LinearComparison;
 import dev.metalora.experiment.LinearSweep;
 import dev.metalora.plot.Charts;
 import dev.metalora.progress.Progress;
-import org.knowm.xchart.XYChart;
 
 import java.nio.file.Path;
 
 /**
  * Command-line entry of environment/run: {@code run --out DIR} runs the headline linear comparison
  * (reference protocol, 5 trials) and writes {@code DIR/results/linear-headline.json} and
- * {@code DIR/figures/linear-headline.png}; then the reference sweep over the number of tasks T in
- * {2, 3, 5} (5 trials each) to {@code DIR/results/linear-vary-tasks.json} (and {@code .csv}) and
- * {@code DIR/figures/linear-vary-tasks.png}.
+ * {@code DIR/figures/linear-headline.png} (its {@link LinearComparison#plot()}); then the reference
+ * sweep over the number of tasks T in {2, 3, 5} (5 trials each) to
+ * {@code DIR/results/linear-vary-tasks.json} (and {@code .csv}) and
+ * {@code DIR/figures/linear-vary-tasks.png} (its {@link LinearSweep#plot()}).
  */
 public final class Main {
     private Main() {
@@ -26,7 +26,7 @@ public final class Main {
         Path out = Path.of(args[2]);
         LinearComparison r = Experiments.linear().progress(Progress.auto()).run();
         Path json = r.save(out.resolve("results/linear-headline.json"));
-        Path png = Charts.savePng(headlineFigure(r), out.resolve("figures/linear-headline.png"));
+        Path png = Charts.savePng(r.plot(), out.resolve("figures/linear-headline.png"));
         System.out.println(r.summary());
         System.out.println("wrote " + json + "\nwrote " + png);
 
@@ -36,10 +36,5 @@ public final class Main {
         Path sweepPng = tasks.plot().savePng(out.resolve("figures/linear-vary-tasks.png"));
         System.out.println(tasks.summary());
         System.out.println("wrote " + sweepJson + "\nwrote " + sweepCsv + "\nwrote " + sweepPng);
-    }
-
-    /** Test-task loss against fine-tuning step: mean and min-max band per method, SR's floor dashed. */
-    static XYChart headlineFigure(LinearComparison r) {
-        return r.plot();
     }
 }

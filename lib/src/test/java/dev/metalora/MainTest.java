@@ -1,6 +1,5 @@
 package dev.metalora;
 
-import dev.metalora.plot.Charts;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,16 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainTest {
 
     @Test
-    void headlineFigureDrawsBothMethodsAndTheFloor() {
-        var r = Experiments.linear().dim(6).samples(300).outerSteps(100).fineTuneSteps(200).trials(2).run();
-        var chart = Main.headlineFigure(r);
-        var names = chart.getSeriesMap().keySet();
-        assertTrue(names.stream().anyMatch(n -> n.startsWith("LoRA-ML")), names.toString());
-        assertTrue(names.stream().anyMatch(n -> n.startsWith("SR")), names.toString());
-        assertTrue(names.stream().anyMatch(n -> n.startsWith("SR floor")), names.toString());
-        byte[] png = Charts.png(chart);
+    void runWritesTheHeadlineAndTheTasksSweepResultsAndFigures(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Main.main(new String[] {"run", "--out", dir.toString()});
+        var json = dev.metalora.results.Json.mapper().readTree(dir.resolve("results/linear-headline.json").toFile());
+        assertEquals(5, json.get("config").get("trials").asInt());
+        assertEquals(10001, json.get("methods").get("lora-ml").get("testLossCurve").size());
+        byte[] png = java.nio.file.Files.readAllBytes(dir.resolve("figures/linear-headline.png"));
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
+        var sweep = dev.metalora.results.Json.mapper().readTree(dir.resolve("results/linear-vary-tasks.json").toFile());
+        assertEquals("[2,3,5]", sweep.get("values").toString());
+        assertEquals(3, sweep.get("runs").size());
+        assertEquals(1 + 3 * 2 * 5, java.nio.file.Files.readAllLines(dir.resolve("results/linear-vary-tasks.csv")).size());
+        var grid = javax.imageio.ImageIO.read(dir.resolve("figures/linear-vary-tasks.png").toFile());
+        assertTrue(grid.getWidth() >= 1000 && grid.getHeight() >= 1000, grid.getWidth() + "x" + grid.getHeight());
     }
 
     @Test

@@ -209,7 +209,7 @@ public final class LinearExperiment {
         var standard = new StandardRetraining(c.outerSteps(), c.outerLr());
         var fineTuning = new LoraFineTuning(c.fineTuneRank(), c.fineTuneSteps(), c.fineTuneLr());
         try (progress) {
-            progress.start("linear: LoRA-ML vs standard retraining", 2L * c.outerSteps() + c.fineTuneSteps());
+            progress.start("linear: LoRA-ML vs standard retraining", loraMl.work() + standard.work() + c.fineTuneSteps());
             RetrainingData data = RetrainingData.sample(families, c.samples());
             Retrained lora = loraMl.retrain(kernel, data, Seeds.derive(c.seed(), ADAPTER_STREAM, 0), progress);
             Retrained sr = standard.retrain(kernel, data, 0, progress);

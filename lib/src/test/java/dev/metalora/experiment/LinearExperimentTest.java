@@ -138,6 +138,28 @@ class LinearExperimentTest {
     }
 
     @Test
+    void progressIsStartedSteppedToItsTotalAndClosed() {
+        long[] seen = new long[3];
+        var p = new dev.metalora.progress.Progress() {
+            public void start(String label, long total) {
+                seen[0] = total;
+            }
+
+            public void step(long n) {
+                seen[1] += n;
+            }
+
+            public void close() {
+                seen[2]++;
+            }
+        };
+        small().progress(p).run();
+        assertEquals(150 * 11 + 150 + 300, seen[0], "LoRA-ML (10 inner + 1 outer) x 150, SR 150, fine-tuning 300");
+        assertEquals(seen[0], seen[1]);
+        assertEquals(1, seen[2]);
+    }
+
+    @Test
     void divergenceNamesStepAndMethodAndSuggestsASmallerRate() {
         var e = assertThrows(DivergedException.class, () -> small().outerLr(5).run());
         assertTrue(e.getMessage().contains("lora-ml") && e.getMessage().contains("outer step")

@@ -10,9 +10,10 @@ import java.nio.file.Path;
 /**
  * Command-line entry of environment/run: {@code run --out DIR} runs the headline linear comparison
  * (reference protocol, 5 trials) and writes {@code DIR/results/linear-headline.json} and
- * {@code DIR/figures/linear-headline.png}; then the reference sweep over the number of tasks T in
- * {2, 3, 5} (5 trials each) to {@code DIR/results/linear-vary-tasks.json} (and {@code .csv}) and
- * {@code DIR/figures/linear-vary-tasks.png}.
+ * {@code DIR/figures/linear-headline.png} (its {@link LinearComparison#plot()}); then the reference
+ * sweep over the number of tasks T in {2, 3, 5} (5 trials each) to
+ * {@code DIR/results/linear-vary-tasks.json} (and {@code .csv}) and
+ * {@code DIR/figures/linear-vary-tasks.png} (its {@link LinearSweep#plot()}).
  */
 public final class Main {
     private Main() {

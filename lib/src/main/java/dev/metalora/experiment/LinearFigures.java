@@ -14,6 +14,9 @@ final class LinearFigures {
     private LinearFigures() {
     }
 
+    /** Values spanning at least this ratio are drawn on a log x axis (N in {100, 1000, 10000}, say). */
+    private static final double SPANS_DECADES = 20;
+
     /** Below this fraction of SR's loss before fine-tuning, the theory floor counts as zero (not drawn on log axes). */
     private static final double NEGLIGIBLE_FLOOR = 1e-9;
 
@@ -129,7 +132,8 @@ final class LinearFigures {
         Figure f = Figure.titled("Final test loss against " + p.label())
                 .axes(p.label(), "final " + testLossTitle(c0)).logY();
         boolean rate = p == LinearParameter.TEST_SAMPLES;
-        if (rate) {
+        double lo = java.util.Arrays.stream(x).min().orElseThrow(), hi = java.util.Arrays.stream(x).max().orElseThrow();
+        if (rate || (lo > 0 && hi / lo >= SPANS_DECADES)) {
             f.logX();
         }
         for (String method : List.of(LinearComparison.LORA_ML, LinearComparison.STANDARD)) {
@@ -146,6 +150,8 @@ final class LinearFigures {
             double[] theory = s.runs().stream().mapToDouble(c -> FineTuningRate.excessRisk(c.config().dim(),
                     c.config().fineTuneRank(), c.config().testSamples(), c.config().noise())).toArray();
             f.dotted("rate s^2 r(2d-r)/n (theory)", x, theory);
+            // Where the rate meets the base's own error the curve flattens: retraining does not depend on n.
+            f.horizontal("LoRA-ML base error ||A-A*||^2", s.run(0).loraMl().baseError().mean(), 0);
         }
         return f.build();
     }

@@ -1,5 +1,6 @@
 package dev.metalora.kernel;
 
+import dev.metalora.kernel.runtime.CoalescingStream;
 import dev.metalora.kernel.channels.KernelInfoOk;
 import dev.metalora.kernel.jshell.JShellEvaluator;
 import dev.metalora.kernel.magic.Cell;
@@ -18,6 +19,7 @@ import io.github.spencerpark.jupyter.messages.MessageType;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +102,21 @@ public final class JavaKernel extends BaseKernel implements StandardMagics.Host 
     @Override
     public DisplayData eval(String code) throws Exception {
         shell.beginCell();
-        startIfNeeded();
-        Optional<Object> value = run(code);
+        // basekernel's streams send a message per write; send whole lines instead (see CoalescingStream).
+        PrintStream out = System.out, err = System.err;
+        PrintStream lineOut = CoalescingStream.over(out), lineErr = CoalescingStream.over(err);
+        System.setOut(lineOut);
+        System.setErr(lineErr);
+        Optional<Object> value;
+        try {
+            startIfNeeded();
+            value = run(code);
+        } finally {
+            lineOut.close();
+            lineErr.close();
+            System.setOut(out);
+            System.setErr(err);
+        }
         if (value.isEmpty()) {
             return null;
         }

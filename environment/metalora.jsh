@@ -5,3 +5,5 @@ import dev.metalora.progress.*;
 import dev.metalora.experiment.*;
 import dev.metalora.linear.*;
 import dev.metalora.theory.*;
+import dev.metalora.plot.*;
+import static dev.metalora.plot.Show.show;

@@ -20,7 +20,8 @@ import java.util.Set;
  * The one training loop of the neural methods: each step evaluates an objective (for the ML
  * methods the sum of the task losses, so the task gradients add up), back-propagates, and takes
  * one optimiser step on every trainable parameter. Full-batch or mini-batch is up to the
- * objective, which receives the step number (a round of one batch per task, say).
+ * objective, which receives the step number (a round of one batch per task, say) and the step's
+ * manager to create that step's batch in.
  *
  * <p>Resources: each step runs in its own sub-manager to which the parameters and the given data
  * arrays are temporarily attached, so every intermediate array (forward, gradients, metrics
@@ -51,7 +52,17 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
     /** The loss to minimise at one step, a scalar built from the model's forward passes. */
     @FunctionalInterface
     public interface Objective {
-        NDArray loss(ParameterStore parameters, int step);
+        NDArray loss(Step step);
+    }
+
+    /**
+     * What an objective sees at one step.
+     *
+     * @param index      the step number, from 0 (an epoch, or a round of one batch per task)
+     * @param parameters the parameter store to pass to the model's forward pass
+     * @param scope      the step's manager: create this step's arrays (a mini-batch) in it, they are freed with it
+     */
+    public record Step(int index, ParameterStore parameters, NDManager scope) {
     }
 
     /** Called after each step's update, inside the step's scope (arrays it creates are freed). */
@@ -117,7 +128,7 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
                 scope.tempAttachAll(pinned);
                 float value;
                 try (GradientCollector collector = NnRuntime.engine().newGradientCollector()) {
-                    NDArray loss = objective.loss(ps, s);
+                    NDArray loss = objective.loss(new Step(s, ps, scope));
                     collector.backward(loss);
                     value = loss.getFloat();
                 }

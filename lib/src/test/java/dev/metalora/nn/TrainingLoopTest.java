@@ -57,7 +57,7 @@ class TrainingLoopTest {
 
     /** Summed mean-squared task losses, all tasks in one batched pass. */
     private static TrainingLoop.Objective mse(MultiTaskModel model, NDArray x, NDArray y) {
-        return (ps, step) -> model.forward(ps, x, true).sub(y).square().sum().div(SAMPLES);
+        return step -> model.forward(step.parameters(), x, true).sub(y).square().sum().div(SAMPLES);
     }
 
     private static long liveArrays(NDManager m) {

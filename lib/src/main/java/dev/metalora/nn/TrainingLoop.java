@@ -20,8 +20,7 @@ import java.util.Set;
  * The one training loop of the neural methods: each step evaluates an objective (for the ML
  * methods the sum of the task losses, so the task gradients add up), back-propagates, and takes
  * one optimiser step on every trainable parameter. Full-batch or mini-batch is up to the
- * objective, which receives the step number (a round of one batch per task, say) and the step's
- * manager to create that step's batch in.
+ * objective, which receives the step number (a round of one batch per task, say).
  *
  * <p>Resources: each step runs in its own sub-manager to which the parameters and the given data
  * arrays are temporarily attached, so every intermediate array (forward, gradients, metrics
@@ -49,20 +48,14 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
         NnRuntime.engine();
     }
 
-    /** The loss to minimise at one step, a scalar built from the model's forward passes. */
+    /**
+     * The loss to minimise at one step, a scalar built from the model's forward passes. Arrays made
+     * for this step only (a mini-batch) belong in the step's scope, the manager that owns the
+     * parameters during the step: {@link MultiTaskModel#currentManager()}.
+     */
     @FunctionalInterface
     public interface Objective {
-        NDArray loss(Step step);
-    }
-
-    /**
-     * What an objective sees at one step.
-     *
-     * @param index      the step number, from 0 (an epoch, or a round of one batch per task)
-     * @param parameters the parameter store to pass to the model's forward pass
-     * @param scope      the step's manager: create this step's arrays (a mini-batch) in it, they are freed with it
-     */
-    public record Step(int index, ParameterStore parameters, NDManager scope) {
+        NDArray loss(ParameterStore parameters, int step);
     }
 
     /** Called after each step's update, inside the step's scope (arrays it creates are freed). */
@@ -128,7 +121,7 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
                 scope.tempAttachAll(pinned);
                 float value;
                 try (GradientCollector collector = NnRuntime.engine().newGradientCollector()) {
-                    NDArray loss = objective.loss(new Step(s, ps, scope));
+                    NDArray loss = objective.loss(ps, s);
                     collector.backward(loss);
                     value = loss.getFloat();
                 }

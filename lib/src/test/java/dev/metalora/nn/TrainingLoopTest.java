@@ -57,7 +57,7 @@ class TrainingLoopTest {
 
     /** Summed mean-squared task losses, all tasks in one batched pass. */
     private static TrainingLoop.Objective mse(MultiTaskModel model, NDArray x, NDArray y) {
-        return step -> model.forward(step.parameters(), x, true).sub(y).square().sum().div(SAMPLES);
+        return (ps, step) -> model.forward(ps, x, true).sub(y).square().sum().div(SAMPLES);
     }
 
     private static long liveArrays(NDManager m) {
@@ -86,6 +86,26 @@ class TrainingLoopTest {
             // After the loop every temporary is gone: only parameters and data remain.
             assertEquals(before, liveArrays(m), "live arrays before vs after the loop");
             assertTrue(losses[19_999] < losses[0], "training reduces the loss");
+        }
+    }
+
+    @Test
+    void miniBatchesMadeInTheStepScopeAreFreedWithIt() {
+        try (NDManager m = manager.newSubManager()) {
+            MultiTaskModel model = model(m, TASKS).selectAllTasks();
+            NDManager own = model.currentManager();
+            NDManager[] seen = new NDManager[1];
+            long before = liveArrays(m);
+            TrainingLoop.of(OptimizerSpec.adam(1e-3), 200).run(model, new NDList(), (ps, step) -> {
+                NDManager scope = model.currentManager();
+                seen[0] = scope;
+                NDArray x = uniform(scope, step, TASKS, SAMPLES, DIM); // this step's batch
+                NDArray y = uniform(scope, -step, TASKS, SAMPLES, 1);
+                return model.forward(ps, x, true).sub(y).square().sum().div(SAMPLES);
+            }, TrainingLoop.StepListener.none());
+            assertTrue(seen[0] != own, "inside a step the parameters belong to the step's scope");
+            assertEquals(own, model.currentManager(), "after the loop they are back with their manager");
+            assertEquals(before, liveArrays(m));
         }
     }
 

@@ -65,7 +65,7 @@ public record ShallowFineTuning(int rank, int epochs, OptimizerSpec optimizer) {
         NDArray clean = data.cleanOutputs(manager);
         ParameterStore eval = new ParameterStore(manager, false);
         float[] error = new float[epochs];
-        TrainingLoop.Objective objective = step -> model.forward(step.parameters(), x, true).sub(y).square().mean();
+        TrainingLoop.Objective objective = (ps, epoch) -> model.forward(ps, x, true).sub(y).square().mean();
         float[] loss = new TrainingLoop(optimizer, epochs, "fine-tuning", progress)
                 .run(model, new NDList(x, y, clean), objective,
                         (epoch, l) -> error[epoch] = model.forward(eval, x, false).sub(clean).square().mean().getFloat());

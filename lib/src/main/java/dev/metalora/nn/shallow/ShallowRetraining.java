@@ -121,7 +121,7 @@ public record ShallowRetraining(Method method, int rank, int epochs, OptimizerSp
         NDArray w = ShallowNet.hidden(model).weight().getArray();
         float[] distance = new float[epochs];
         // sum_t (1/N) ||f_t(X_t) - Y_t||^2: the tasks' mean squared errors, summed.
-        TrainingLoop.Objective objective = step -> model.forward(step.parameters(), x, true).sub(y).square().sum().div(n);
+        TrainingLoop.Objective objective = (ps, epoch) -> model.forward(ps, x, true).sub(y).square().sum().div(n);
         float[] loss = new TrainingLoop(optimizer, epochs, method.label(), progress)
                 .run(model, new NDList(x, y, aStar), objective,
                         (epoch, l) -> distance[epoch] = w.sub(aStar).norm().getFloat());

@@ -1,13 +1,23 @@
 package dev.metalora;
 
+import dev.metalora.experiment.LinearExperiment;
 import dev.metalora.experiment.ShallowExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
- * paper's protocol.
+ * paper's protocol, so {@code Experiments.linear().run()} reproduces the headline result.
  */
 public final class Experiments {
+    static {
+        dev.metalora.display.Notebook.init();
+    }
+
     private Experiments() {
+    }
+
+    /** LoRA-ML against standard retraining in the linear setting (PAPER.md, "Linear setting"). */
+    public static LinearExperiment linear() {
+        return new LinearExperiment();
     }
 
     /** LoRA-ML against standard retraining with a shallow network (PAPER.md, "Shallow network setting"). */

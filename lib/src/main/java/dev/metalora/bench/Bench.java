@@ -16,6 +16,8 @@ public final class Bench {
     private static Map<String, Section> sections() {
         Map<String, Section> s = new LinkedHashMap<>();
         // Each feature registers its section here: name -> runnable.
+        s.put("linear", LinearBench::run);
+        s.put("linear-kernels", LinearBench::kernels);
         s.put("shallow", ShallowBench::run);
         return s;
     }

@@ -1,7 +1,10 @@
 package dev.metalora.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metalora.display.Notebook;
 import dev.metalora.results.Json;
+import dev.metalora.results.Table;
+import org.knowm.xchart.XYChart;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +17,10 @@ import java.util.Map;
  * @param seconds wall-clock compute time of the whole run
  */
 public record ShallowComparison(ShallowConfig config, ShallowMethodResult loraMl, ShallowMethodResult standard,
-                                double seconds) {
+                                double seconds) implements TrialTableResult {
+    static {
+        Notebook.init();
+    }
 
     /** JSON and table names of the methods. */
     public static final String LORA_ML = "lora-ml", STANDARD = "standard";
@@ -28,6 +34,7 @@ public record ShallowComparison(ShallowConfig config, ShallowMethodResult loraMl
     }
 
     /** {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "seconds": x}}, M as in {@link ShallowMethodResult#toJson()}. */
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.set("config", config.toJson());
@@ -37,22 +44,22 @@ public record ShallowComparison(ShallowConfig config, ShallowMethodResult loraMl
         return n;
     }
 
-    /** An aligned table: base distance and final test loss per method. */
-    public String summary() {
+    /** Base distance, final test loss and final retraining loss per method. */
+    @Override
+    public Table table() {
         ShallowConfig c = config;
-        StringBuilder s = new StringBuilder();
-        s.append(String.format("LoRA-ML vs standard retraining, shallow network: d=%d T=%d k=%d N=%d n=%d, "
-                        + "%d + %d epochs, fine-tune rank %d, %d trial%s, %s, %.1f s%n", c.dim(), c.tasks(), c.rank(),
-                c.samples(), c.testSamples(), c.epochs(), c.fineTuneEpochs(), c.fineTuneRank(), c.trials(),
-                c.trials() == 1 ? "" : "s", c.device(), seconds));
-        String row = "%-10s %-30s %-30s %s%n";
-        s.append(String.format(row, "method", "base distance ||A-A*||_F", "test loss (clean error)", "retraining loss"));
-        for (var e : methods().entrySet()) {
-            ShallowMethodResult r = e.getValue();
-            s.append(String.format(row, e.getKey(), r.baseDistance(), r.testLoss(), r.trainLoss()));
-        }
-        s.append("(mean [min, max] over trials)");
-        return s.toString();
+        Table.Builder t = Table.of(String.format("LoRA-ML vs standard retraining, shallow network: %s, %d + %d epochs, "
+                        + "fine-tune rank %d, %s, %.1f s", ShallowFigures.setting(c), c.epochs(), c.fineTuneEpochs(),
+                c.fineTuneRank(), c.device(), seconds),
+                "method", "base distance ||A-A*||_F", "test loss (clean error)", "retraining loss");
+        methods().forEach((name, r) -> t.row(ShallowFigures.display(name), r.baseDistance().toString(),
+                r.testLoss().toString(), r.trainLoss().toString()));
+        return t.build();
+    }
+
+    /** Unseen-task test loss against fine-tuning epoch (log y), mean line and min-max band over trials per method. */
+    public XYChart plot() {
+        return ShallowFigures.comparison(this);
     }
 
     @Override

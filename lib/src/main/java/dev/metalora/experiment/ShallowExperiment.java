@@ -11,6 +11,7 @@ import dev.metalora.nn.shallow.ShallowSample;
 import dev.metalora.nn.shallow.ShallowTaskFamily;
 import dev.metalora.progress.Progress;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -25,7 +26,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * ShallowComparison r = Experiments.shallow().trials(3).run();
- * ShallowSweepResult byDim = Experiments.shallow().quick().vary("dim", 5, 10, 20).run();
+ * ShallowSweep byDim = Experiments.shallow().quick().vary("dim", 5, 10, 20).run();
  * }</pre>
  */
 public final class ShallowExperiment {
@@ -44,13 +45,13 @@ public final class ShallowExperiment {
     private int trials = 10;
     private long seed = 1;
     private String device = "cpu";
-    private Progress progress = Progress.none();
+    private Progress progress;
 
     /** Use {@code dev.metalora.Experiments.shallow()}. */
     public ShallowExperiment() {
     }
 
-    private ShallowExperiment copy() {
+    ShallowExperiment copy() {
         ShallowExperiment e = new ShallowExperiment();
         e.dim = dim;
         e.tasks = tasks;
@@ -152,10 +153,14 @@ public final class ShallowExperiment {
         return this;
     }
 
-    /** Where progress goes (default: nowhere). */
+    /** Where progress goes (default: {@link Progress#auto()}: a bar for runs longer than about a second). */
     public ShallowExperiment progress(Progress p) {
-        this.progress = p == null ? Progress.none() : p;
+        this.progress = p;
         return this;
+    }
+
+    Progress progressOrAuto() {
+        return progress != null ? progress : Progress.auto();
     }
 
     /**
@@ -179,42 +184,18 @@ public final class ShallowExperiment {
 
     /**
      * A sweep over one parameter, the others as set here: {@code dim}, {@code tasks}, {@code rank},
-     * {@code samples}, {@code testSamples}, {@code epochs}, {@code fineTuneEpochs}, {@code fineTuneRank}
-     * or {@code trials}. Sweeping {@code tasks} keeps the default fine-tuning rank rule (3k at T = 2)
-     * unless a fine-tuning rank was set.
+     * {@code samples}, {@code testSamples}, {@code epochs} or {@code fineTuneEpochs}
+     * ({@link ShallowParameter}); e.g. the paper's {@code vary("dim", 5, 10, 20)} and
+     * {@code vary("tasks", 2, 3, 5, 10)}.
      */
-    public ShallowSweep vary(String parameter, int... values) {
-        if (values == null || values.length == 0) {
-            throw new IllegalArgumentException("values: need at least one value to vary " + parameter);
-        }
-        List<ShallowConfig> configs = new ArrayList<>();
-        for (int v : values) {
-            configs.add(copy().set(parameter, v).config());
-        }
-        return new ShallowSweep(parameter, values.clone(), configs, progress);
-    }
-
-    private ShallowExperiment set(String parameter, int v) {
-        switch (parameter == null ? "" : parameter) {
-            case "dim" -> dim = v;
-            case "tasks" -> tasks = v;
-            case "rank" -> rank = v;
-            case "samples" -> samples = v;
-            case "testSamples" -> testSamples = v;
-            case "epochs" -> epochs = v;
-            case "fineTuneEpochs" -> fineTuneEpochs = v;
-            case "fineTuneRank" -> fineTuneRank = v;
-            case "trials" -> trials = v;
-            default -> throw new IllegalArgumentException("parameter: '" + parameter + "' cannot be varied; allowed: "
-                    + "dim, tasks, rank, samples, testSamples, epochs, fineTuneEpochs, fineTuneRank, trials");
-        }
-        return this;
+    public ShallowSweepExperiment vary(String parameter, Number... values) {
+        return new ShallowSweepExperiment(copy(), parameter, values);
     }
 
     /** Runs the comparison. */
     public ShallowComparison run() {
         ShallowConfig c = config();
-        try (Progress p = progress) {
+        try (Progress p = progressOrAuto()) {
             p.start(label(c), work(c));
             return compute(c, p);
         }
@@ -270,6 +251,40 @@ public final class ShallowExperiment {
                     curves[m][3]);
         }
         return new ShallowComparison(c, r[0], r[1], (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The values of the paper's d sweep (T = 3) and T sweep (d = 10). */
+    public static final int[] PAPER_DIMS = {5, 10, 20}, PAPER_TASKS = {2, 3, 5, 10};
+
+    /**
+     * The main job's shallow part: the paper's d sweep and T sweep with the paper's protocol (10
+     * trials, 40000 + 15000 epochs; about 2 hours on one CPU thread) or, with {@code quick}, with
+     * {@link #quick()} (a few minutes). Writes {@code results/shallow-dim.json},
+     * {@code results/shallow-tasks.json}, {@code figures/shallow-dim.png} and
+     * {@code figures/shallow-tasks.png} under {@code out}; returns the paths written.
+     */
+    public static List<Path> mainJob(Path out, boolean quick) {
+        ShallowExperiment base = new ShallowExperiment();
+        if (quick) {
+            base.quick();
+        }
+        return mainJob(out, base);
+    }
+
+    /** {@link #mainJob(Path, boolean)} from the given settings (the sweeps override dim and tasks). */
+    public static List<Path> mainJob(Path out, ShallowExperiment base) {
+        List<Path> written = new ArrayList<>();
+        for (var sweep : List.of(base.copy().vary("dim", boxed(PAPER_DIMS)), base.copy().vary("tasks", boxed(PAPER_TASKS)))) {
+            String stem = "shallow-" + (sweep.parameter() == ShallowParameter.DIM ? "dim" : "tasks");
+            ShallowSweep r = sweep.run();
+            written.add(r.save(out.resolve("results").resolve(stem + ".json")));
+            written.add(r.plot().savePng(out.resolve("figures").resolve(stem + ".png")));
+        }
+        return written;
+    }
+
+    private static Integer[] boxed(int[] values) {
+        return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
     }
 
     /** An independent seed for (stream, trial). */

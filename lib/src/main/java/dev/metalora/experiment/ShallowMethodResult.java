@@ -68,6 +68,34 @@ public record ShallowMethodResult(String method, float[][] trainLossCurves, floa
         return perEpoch(baseDistanceCurves);
     }
 
+    /** A per-epoch curve thinned to at most {@value #JSON_CURVE_POINTS} + 1 points: x = epoch (1-based), mean, min, max. */
+    public record Curve(double[] epochs, double[] mean, double[] min, double[] max) {
+    }
+
+    /** The test-loss curve, thinned for drawing. */
+    public Curve testLossBand() {
+        return band(testLossCurve());
+    }
+
+    /** The base-distance curve, thinned for drawing. */
+    public Curve baseDistanceBand() {
+        return band(baseDistanceCurve());
+    }
+
+    private static Curve band(Stat[] curve) {
+        int[] idx = thinnedEpochs(curve.length);
+        double[] x = new double[idx.length], mean = new double[idx.length], min = new double[idx.length],
+                max = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            Stat s = curve[idx[i]];
+            x[i] = idx[i] + 1;
+            mean[i] = s.mean();
+            min[i] = s.min();
+            max[i] = s.max();
+        }
+        return new Curve(x, mean, min, max);
+    }
+
     /**
      * {@code {"baseDistance": S, "testLoss": S, "testLossCurve": [mean], "testLossEpochs": [epoch],
      * "baseDistanceCurve": [mean], "baseDistanceEpochs": [epoch]}}; curves are thinned to at most
@@ -78,17 +106,17 @@ public record ShallowMethodResult(String method, float[][] trainLossCurves, floa
         n.set("baseDistance", Json.stat(baseDistance()));
         n.set("testLoss", Json.stat(testLoss()));
         n.set("trainLoss", Json.stat(trainLoss()));
-        thinned(n, "testLoss", testLossCurve());
-        thinned(n, "baseDistance", baseDistanceCurve());
+        thinned(n, "testLoss", testLossBand());
+        thinned(n, "baseDistance", baseDistanceBand());
         return n;
     }
 
-    private static void thinned(ObjectNode n, String name, Stat[] curve) {
+    private static void thinned(ObjectNode n, String name, Curve curve) {
         ArrayNode values = n.putArray(name + "Curve");
         ArrayNode epochs = n.putArray(name + "Epochs");
-        for (int e : thinnedEpochs(curve.length)) {
-            values.add(curve[e].mean());
-            epochs.add(e + 1);
+        for (int i = 0; i < curve.epochs().length; i++) {
+            values.add(curve.mean()[i]);
+            epochs.add((int) curve.epochs()[i]);
         }
     }
 

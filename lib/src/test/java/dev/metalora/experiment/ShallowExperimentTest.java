@@ -4,8 +4,15 @@ import ai.djl.engine.StandardCapabilities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metalora.Experiments;
 import dev.metalora.nn.NnRuntime;
+import dev.metalora.progress.Progress;
+import dev.metalora.results.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +30,7 @@ class ShallowExperimentTest {
     @BeforeAll
     static void runSmall() {
         small = Experiments.shallow().dim(5).samples(200).testSamples(100).epochs(3000).fineTuneEpochs(1500)
-                .lr(1e-2).trials(3).seed(1).run();
+                .lr(1e-2).trials(3).seed(1).progress(Progress.none()).run();
     }
 
     @Test
@@ -63,7 +70,7 @@ class ShallowExperimentTest {
             assertEquals(1500, r.get("testLossEpochs").get(curve.size() - 1).asInt());
             assertEquals(r.get("testLoss").get("mean").asDouble(), curve.get(curve.size() - 1).asDouble(), 1e-12);
         }
-        assertTrue(small.summary().contains("lora-ml"));
+        assertTrue(small.summary().contains("LoRA-ML") && small.summary().contains("SR"), small.summary());
     }
 
     @Test
@@ -80,7 +87,7 @@ class ShallowExperimentTest {
         assertEquals(3, Experiments.shallow().tasks(2).config().fineTuneRank());
         assertEquals(1, Experiments.shallow().tasks(3).config().fineTuneRank());
         assertEquals(2, Experiments.shallow().tasks(2).fineTuneRank(2).config().fineTuneRank());
-        ShallowSweep sweep = Experiments.shallow().vary("tasks", 2, 3, 5, 10);
+        ShallowSweepExperiment sweep = Experiments.shallow().vary("tasks", 2, 3, 5, 10);
         assertEquals(3, sweep.configs().get(0).fineTuneRank());
         assertEquals(1, sweep.configs().get(3).fineTuneRank());
         assertEquals(10, sweep.configs().get(3).tasks());
@@ -102,15 +109,31 @@ class ShallowExperimentTest {
     }
 
     @Test
-    void sweepRunsEveryValueAndExportsThem() {
-        ShallowSweepResult r = Experiments.shallow().dim(4).samples(20).testSamples(10).epochs(5).fineTuneEpochs(3)
-                .trials(1).vary("dim", 3, 4).run();
-        assertEquals(2, r.runs().size());
-        assertEquals(3, r.runs().get(0).config().dim());
-        JsonNode j = r.toJson();
-        assertEquals("dim", j.get("parameter").asText());
-        assertEquals(2, j.get("runs").size());
-        assertTrue(r.summary().contains("LoRA-ML"));
+    void mainJobWritesTheDimAndTaskSweepsAsJsonAndFigures(@TempDir Path out) throws Exception {
+        ShallowExperiment tiny = Experiments.shallow().samples(20).testSamples(10).epochs(5).fineTuneEpochs(3).trials(1)
+                .progress(Progress.none());
+        List<Path> written = ShallowExperiment.mainJob(out, tiny);
+        assertEquals(4, written.size());
+        JsonNode dims = Json.mapper().readTree(out.resolve("results/shallow-dim.json").toFile());
+        assertEquals("dim", dims.get("parameter").asText());
+        assertEquals(List.of(5, 10, 20), List.of(dims.get("values").get(0).asInt(), dims.get("values").get(1).asInt(),
+                dims.get("values").get(2).asInt()));
+        assertEquals(3, dims.get("runs").size());
+        JsonNode tasks = Json.mapper().readTree(out.resolve("results/shallow-tasks.json").toFile());
+        assertEquals(4, tasks.get("runs").size());
+        assertEquals(3, tasks.get("runs").get(0).get("config").get("fineTuneRank").asInt(), "T = 2 fine-tunes with 3k");
+        for (String png : List.of("figures/shallow-dim.png", "figures/shallow-tasks.png")) {
+            byte[] head = Files.readAllBytes(out.resolve(png));
+            assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G', png);
+        }
+    }
+
+    @Test
+    void comparisonDrawsABandPerMethod() {
+        var chart = small.plot();
+        assertTrue(chart.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("LoRA-ML")));
+        assertTrue(chart.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("SR")));
+        assertTrue(small.html().contains("<table"));
     }
 
     @Test

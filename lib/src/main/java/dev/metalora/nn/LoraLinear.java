@@ -34,6 +34,10 @@ public final class LoraLinear extends AbstractBlock {
     /** Name prefix that marks adapter parameters. */
     public static final String ADAPTER_PREFIX = "lora";
 
+    static {
+        NnRuntime.init();
+    }
+
     private static final byte VERSION = 1;
 
     private final long in;

@@ -97,6 +97,7 @@ class ShallowExperimentTest {
     void quickShrinksTheProtocolAndLaterCallsOverride() {
         ShallowConfig c = Experiments.shallow().quick().trials(3).config();
         assertTrue(c.epochs() < 40_000 && c.fineTuneEpochs() < 15_000);
+        assertEquals(ShallowExperiment.QUICK_LR, c.lr());
         assertEquals(3, c.trials());
         ShallowConfig paper = Experiments.shallow().config();
         assertEquals(40_000, paper.epochs());

@@ -84,6 +84,14 @@ class LoraLinearTest extends NnTestSupport {
                 // float32 products of 4 terms: agreement to a few ulps of values of order 1.
                 assertArrayEquals(one.toFloatArray(), all.get(t).toFloatArray(), 1e-5f);
             }
+            // A leading task axis over [batch, tokens, in] inputs: [T, 2, 6, in].
+            NDArray x4 = uniform(m, 7, DataType.FLOAT32, 3, 2, 6, 4);
+            NDArray all4 = model.selectAllTasks().forward(ps, x4, false);
+            assertEquals(new Shape(3, 2, 6, 3), all4.getShape());
+            for (int t = 0; t < 3; t++) {
+                assertArrayEquals(model.selectTask(t).forward(ps, x4.get(t), false).toFloatArray(),
+                        all4.get(t).toFloatArray(), 1e-5f);
+            }
             NDArray base = model.selectBase().forward(ps, x.get(0), false);
             NDArray expected = x.get(0).matMul(lora.weight().getArray().transpose());
             assertArrayEquals(expected.toFloatArray(), base.toFloatArray(), 1e-5f);

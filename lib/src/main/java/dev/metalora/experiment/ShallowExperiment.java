@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * network {@code c^T sigmoid(A x)} with LoRA-ML (one rank-k adapter per task) and with standard
  * retraining on T tasks, fine-tune both with a new LoRA adapter on an unseen task from the same
  * initial adapter, repeat over trials (fresh tasks, data and initial weights each). Every default is
- * the paper's protocol, so {@code shallow().run()} reproduces it (about 2 minutes per trial on one
+ * the paper's protocol, so {@code shallow().run()} reproduces it (about 35 s per trial on one
  * CPU thread); {@link #quick()} shrinks it for a first look.
  *
  * <pre>{@code
@@ -168,7 +168,7 @@ public final class ShallowExperiment {
     /**
      * A reduced protocol for a first look and for notebooks' QUICK mode: a ten times larger
      * learning rate (1e-2) with about ten times fewer epochs (4000 retraining, 2000 fine-tuning) and
-     * 2 trials, about 20 s per configuration on one idle thread. Adam's step size scales with the
+     * 2 trials, about 10 s per configuration on one idle thread. Adam's step size scales with the
      * learning rate, so this covers similar ground; at lr 1e-3, 4000 epochs are too few for LoRA-ML to
      * separate from SR. Later calls still override any of these.
      */
@@ -263,7 +263,7 @@ public final class ShallowExperiment {
 
     /**
      * The main job's shallow part: the paper's d sweep and T sweep with the paper's protocol (10
-     * trials, 40000 + 15000 epochs; about 2 hours on one CPU thread) or, with {@code quick}, with
+     * trials, 40000 + 15000 epochs; about an hour on one CPU thread) or, with {@code quick}, with
      * {@link #quick()} (a few minutes). Writes {@code results/shallow-dim.json},
      * {@code results/shallow-tasks.json}, {@code figures/shallow-dim.png} and
      * {@code figures/shallow-tasks.png} under {@code out}; returns the paths written.

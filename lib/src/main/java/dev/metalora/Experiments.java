@@ -1,6 +1,7 @@
 package dev.metalora;
 
 import dev.metalora.experiment.LinearExperiment;
+import dev.metalora.experiment.ShallowExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
@@ -17,5 +18,10 @@ public final class Experiments {
     /** LoRA-ML against standard retraining in the linear setting (PAPER.md, "Linear setting"). */
     public static LinearExperiment linear() {
         return new LinearExperiment();
+    }
+
+    /** LoRA-ML against standard retraining with a shallow network (PAPER.md, "Shallow network setting"). */
+    public static ShallowExperiment shallow() {
+        return new ShallowExperiment();
     }
 }

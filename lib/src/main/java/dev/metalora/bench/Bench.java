@@ -19,6 +19,7 @@ public final class Bench {
         s.put("linear", LinearBench::run);
         s.put("linear-kernels", LinearBench::kernels);
         s.put("sweep", SweepBench::run);
+        s.put("shallow", ShallowBench::run);
         return s;
     }
 

@@ -167,4 +167,16 @@ class LinearExperimentTest {
         e = assertThrows(DivergedException.class, () -> small().fineTuneLr(3).run());
         assertTrue(e.getMessage().contains("fine-tuning") && e.getMessage().contains("step"), e.getMessage());
     }
+
+    @Test
+    void deviceGpuFailsAtOnceWhereNd4jIsNotOnCudaAndNeverFallsBackToTheCpu() {
+        // This machine (and CI) has ND4J's CPU backend only: asking for a GPU must fail before any work.
+        var e = assertThrows(IllegalStateException.class, () -> Experiments.linear().device("gpu"));
+        assertTrue(e.getMessage().contains("CUDA") && e.getMessage().contains("cuda"), e.getMessage());
+        var bad = assertThrows(IllegalArgumentException.class, () -> Experiments.linear().device("tpu"));
+        assertTrue(bad.getMessage().startsWith("device: 'tpu'"), bad.getMessage());
+        var cpu = Experiments.linear().device("CPU").config();
+        assertEquals("cpu", cpu.device());
+        assertEquals("cpu", cpu.toJson().get("device").asText());
+    }
 }

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metalora.display.Displayable;
-import dev.metalora.display.Html;
 import dev.metalora.display.Notebook;
 import dev.metalora.plot.FigureSet;
 import dev.metalora.results.Csv;
 import dev.metalora.results.Json;
-import dev.metalora.results.Result;
 import dev.metalora.results.Table;
 
 import java.nio.file.Path;
@@ -28,7 +25,7 @@ import java.util.Map;
  * @param seconds   wall-clock compute time of the whole sweep
  */
 public record LinearSweep(LinearParameter parameter, List<LinearComparison> runs, double seconds)
-        implements Result, Displayable {
+        implements TrialTableResult {
     static {
         Notebook.init();
     }
@@ -109,6 +106,7 @@ public record LinearSweep(LinearParameter parameter, List<LinearComparison> runs
     }
 
     /** Per value: final base error and test loss of each method, SR's theory floor, seconds. */
+    @Override
     public Table table() {
         LinearConfig c0 = runs.get(0).config();
         Table.Builder t = Table.of(String.format("Linear sweep over %s: %d trials per value, test loss = %s, %.2f s",
@@ -122,16 +120,6 @@ public record LinearSweep(LinearParameter parameter, List<LinearComparison> runs
                     String.format("%.2f", c.seconds()));
         }
         return t.build();
-    }
-
-    @Override
-    public String summary() {
-        return table().text() + "\n(mean [min, max] over trials)";
-    }
-
-    @Override
-    public String html() {
-        return Html.table(table());
     }
 
     @Override

@@ -1,0 +1,75 @@
+package dev.metalora.nn;
+
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * Which of DJL's optimisers, with which constants. A value, so that every training run can build
+ * its own fresh optimiser (DJL's optimisers keep per-parameter state).
+ *
+ * @param kind        Adam (L2 weight decay folded into the gradient) or AdamW (decoupled decay)
+ * @param lr          learning rate
+ * @param weightDecay weight decay (AdamW's default 0.01 matches PyTorch's {@code torch.optim.AdamW})
+ * @param beta1       first-moment decay
+ * @param beta2       second-moment decay
+ * @param epsilon     denominator guard
+ */
+public record OptimizerSpec(Kind kind, double lr, double weightDecay, double beta1, double beta2, double epsilon) {
+
+    public enum Kind { ADAM, ADAMW }
+
+    /** PyTorch's AdamW default weight decay. */
+    public static final double ADAMW_WEIGHT_DECAY = 0.01;
+
+    public OptimizerSpec {
+        if (kind == null) {
+            throw new IllegalArgumentException("kind: must be ADAM or ADAMW, got null");
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("lr: must be finite and > 0, got " + lr);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("weightDecay: must be finite and >= 0, got " + weightDecay);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta1/beta2: must lie in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(epsilon > 0)) {
+            throw new IllegalArgumentException("epsilon: must be > 0, got " + epsilon);
+        }
+    }
+
+    /** AdamW with PyTorch's defaults (weight decay 0.01, betas 0.9 / 0.999, epsilon 1e-8). */
+    public static OptimizerSpec adamW(double lr) {
+        return new OptimizerSpec(Kind.ADAMW, lr, ADAMW_WEIGHT_DECAY, 0.9, 0.999, 1e-8);
+    }
+
+    /** Adam with PyTorch's defaults (no weight decay, betas 0.9 / 0.999, epsilon 1e-8). */
+    public static OptimizerSpec adam(double lr) {
+        return new OptimizerSpec(Kind.ADAM, lr, 0, 0.9, 0.999, 1e-8);
+    }
+
+    public OptimizerSpec withLr(double lr) {
+        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon);
+    }
+
+    public OptimizerSpec withWeightDecay(double weightDecay) {
+        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon);
+    }
+
+    /** A fresh DJL optimiser. */
+    public Optimizer build() {
+        Tracker fixed = Tracker.fixed((float) lr);
+        return switch (kind) {
+            case ADAM -> Optimizer.adam().optLearningRateTracker(fixed).optWeightDecays((float) weightDecay)
+                    .optBeta1((float) beta1).optBeta2((float) beta2).optEpsilon((float) epsilon).build();
+            case ADAMW -> Optimizer.adamW().optLearningRateTracker(fixed).optWeightDecays((float) weightDecay)
+                    .optBeta1((float) beta1).optBeta2((float) beta2).optEpsilon((float) epsilon).build();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return (kind == Kind.ADAM ? "Adam" : "AdamW") + "(lr " + lr + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + ")";
+    }
+}

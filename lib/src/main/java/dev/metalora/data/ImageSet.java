@@ -84,6 +84,27 @@ public final class ImageSet {
         return new ImageSet(p, l, channels, height, width);
     }
 
+    /** The images of every set one after the other (all of the same shape). */
+    public static ImageSet concat(java.util.List<ImageSet> sets) {
+        if (sets.isEmpty()) {
+            throw new IllegalArgumentException("sets: need at least one image set, got none");
+        }
+        ImageSet first = sets.get(0);
+        int n = sets.stream().mapToInt(ImageSet::size).sum();
+        byte[] p = new byte[n * first.imageSize()];
+        int[] l = new int[n];
+        int k = 0;
+        for (ImageSet s : sets) {
+            if (s.channels != first.channels || s.height != first.height || s.width != first.width) {
+                throw new IllegalArgumentException("sets: shapes differ, " + first + " and " + s);
+            }
+            System.arraycopy(s.pixels, 0, p, k * first.imageSize(), s.pixels.length);
+            System.arraycopy(s.labels, 0, l, k, s.size());
+            k += s.size();
+        }
+        return new ImageSet(p, l, first.channels, first.height, first.width);
+    }
+
     /** The images whose label satisfies {@code keep}, in their original order. */
     public ImageSet filter(IntPredicate keep) {
         return select(java.util.stream.IntStream.range(0, size()).filter(i -> keep.test(labels[i])).toArray());

@@ -21,6 +21,14 @@ public interface Progress extends AutoCloseable {
         return NoProgress.INSTANCE;
     }
 
+    /**
+     * The default for a run: a bar in a notebook or a console bar in a terminal or JShell, shown
+     * only once the run has taken about a second; nothing otherwise (see {@link ProgressSelection}).
+     */
+    static Progress auto() {
+        return ProgressSelection.auto();
+    }
+
     /** Throws if the current thread was interrupted (clearing the flag); call once per step. */
     static void checkInterrupted(String what) {
         if (Thread.interrupted()) {

@@ -1,0 +1,68 @@
+package dev.metalora.experiment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metalora.results.Json;
+import dev.metalora.results.Stat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * LoRA-ML against standard retraining in the linear setting, over several trials: what
+ * {@link LinearExperiment#run()} returns. Immutable; prints as a table ({@link #summary()}),
+ * exports as JSON ({@link #toJson()}).
+ *
+ * @param standardFloor per trial, the rank-r floor of fine-tuning from SR's population base
+ *                      (Eckart-Young on {@code Theta*_new - A_SR}), in the excess-risk metric
+ * @param seconds       wall-clock compute time of the whole run
+ */
+public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, LinearMethodResult standard,
+                               Stat standardFloor, double seconds) {
+
+    /** JSON and table names of the methods. */
+    public static final String LORA_ML = "lora-ml", STANDARD = "standard";
+
+    /** The methods by name, LoRA-ML first. */
+    public Map<String, LinearMethodResult> methods() {
+        Map<String, LinearMethodResult> m = new LinkedHashMap<>();
+        m.put(LORA_ML, loraMl);
+        m.put(STANDARD, standard);
+        return m;
+    }
+
+    /**
+     * {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "theory": {"standardFloor": S},
+     * "seconds": x}} with {@code M = {"baseError": S, "testLoss": S, "testLossCurve": [mean per step]}}.
+     */
+    public ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.set("config", config.toJson());
+        ObjectNode methods = n.putObject("methods");
+        methods().forEach((name, r) -> methods.set(name, r.toJson()));
+        n.putObject("theory").set("standardFloor", Json.stat(standardFloor));
+        n.put("seconds", seconds);
+        return n;
+    }
+
+    /** An aligned table: base error and final test loss per method, and the theory floor. */
+    public String summary() {
+        LinearConfig c = config;
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("LoRA-ML vs standard retraining, linear: d=%d T=%d k=%d N=%d n=%d, fine-tune rank %d, "
+                        + "%d trial%s, %.2f s%n", c.dim(), c.tasks(), c.rank(), c.samples(), c.testSamples(),
+                c.fineTuneRank(), c.trials(), c.trials() == 1 ? "" : "s", seconds));
+        String row = "%-10s %-36s %s%n";
+        s.append(String.format(row, "method", "base error ||A-A*||^2", "test loss (" + c.metric().label() + ")"));
+        for (var e : methods().entrySet()) {
+            s.append(String.format(row, e.getKey(), e.getValue().baseError(), e.getValue().testLoss()));
+        }
+        s.append(String.format(row, "theory", "standard floor, rank " + c.fineTuneRank(), standardFloor));
+        s.append("(mean [min, max] over trials)");
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,6 +1,7 @@
 package dev.metalora;
 
 import dev.metalora.experiment.LinearExperiment;
+import dev.metalora.experiment.VisionExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
@@ -13,5 +14,15 @@ public final class Experiments {
     /** LoRA-ML against standard retraining in the linear setting (PAPER.md, "Linear setting"). */
     public static LinearExperiment linear() {
         return new LinearExperiment();
+    }
+
+    /**
+     * The vision protocol (PAPER.md, "Vision setting") on Fashion-MNIST, or CIFAR-10 from a folder:
+     * an MLP-Mixer retrained with SR, LoRA-ML, last-layer-ML and Reptile, fine-tuned on an unseen
+     * class pair with LoRA and last-layer fine-tuning. The default is CPU-sized; {@code reference()}
+     * gives the paper's sizes.
+     */
+    public static VisionExperiment vision() {
+        return new VisionExperiment();
     }
 }

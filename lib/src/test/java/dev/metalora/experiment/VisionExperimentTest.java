@@ -1,0 +1,69 @@
+package dev.metalora.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.metalora.Experiments;
+import dev.metalora.data.FashionMnist;
+import dev.metalora.progress.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class VisionExperimentTest {
+
+    @Test
+    void resultHasThePapersTableShapeAndResumesFromCheckpoints(@TempDir Path dir) throws java.io.IOException {
+        assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "Fashion-MNIST not installed");
+        VisionExperiment e = Experiments.vision().quick().methods("standard", "last-layer-ml").seeds(1, 2)
+                .subset(96, 50, 192, 200).epochs(1).fineTuneEpochs(2).checkpoints(dir).progress(Progress.none());
+        VisionComparison first = e.run();
+        JsonNode json = first.toJson();
+        assertEquals("fashion-mnist", json.at("/config/dataset").asText());
+        for (String r : new String[]{"standard", "last-layer-ml"}) {
+            for (String f : new String[]{"lora", "last-layer"}) {
+                JsonNode cell = json.at("/results/" + r + "/" + f);
+                for (String key : new String[]{"lastAccuracy", "bestAccuracy"}) {
+                    JsonNode s = cell.get(key);
+                    assertEquals(2, s.get("values").size(), r + "/" + f + "/" + key + ": one value per seed");
+                    assertTrue(s.has("mean") && s.has("stderr"));
+                    assertTrue(s.get("mean").asDouble() >= 0 && s.get("mean").asDouble() <= 1);
+                }
+                // The best epoch is at least as good as the last one, seed by seed.
+                for (int k = 0; k < 2; k++) {
+                    assertTrue(cell.at("/bestAccuracy/values/" + k).asDouble() >= cell.at("/lastAccuracy/values/" + k).asDouble());
+                }
+                assertEquals(2, cell.get("accuracyCurve").size());
+            }
+        }
+        assertTrue(json.at("/results/lora-ml").isMissingNode(), "only the chosen methods run");
+        assertTrue(json.get("seconds").asDouble() > 0);
+        String summary = first.summary();
+        assertTrue(summary.contains("standard") && summary.contains("last-layer-ml") && summary.contains("±"), summary);
+        assertNotNull(first.plot());
+
+        // A second run with the same checkpoints loads the retrained models and fine-tunes identically.
+        try (var files = Files.list(dir)) {
+            assertEquals(4, files.filter(p -> p.toString().endsWith(".ckpt")).count());
+        }
+        VisionComparison second = e.run();
+        assertEquals(json.get("results"), second.toJson().get("results"));
+        assertEquals(json.get("retraining"), second.toJson().get("retraining"));
+    }
+
+    @Test
+    void badChoicesAreRejectedWithTheAllowedValues() {
+        IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().dataset("mnist"));
+        assertTrue(d.getMessage().contains("fashion-mnist"), d.getMessage());
+        IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+                () -> Experiments.vision().dataset("cifar10").config());
+        assertTrue(c.getMessage().contains("folder"), c.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().methods("maml"));
+        assertTrue(m.getMessage().contains("lora-ml"), m.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Experiments.vision().fineTunes("full"));
+        assertThrows(IllegalArgumentException.class, () -> Experiments.vision().epochs(0).config());
+    }
+}

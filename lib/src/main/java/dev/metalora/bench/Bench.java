@@ -16,6 +16,7 @@ public final class Bench {
     private static Map<String, Section> sections() {
         Map<String, Section> s = new LinkedHashMap<>();
         // Each feature registers its section here: name -> runnable.
+        s.put("vision", VisionBench::run);
         return s;
     }
 

@@ -47,7 +47,7 @@ import java.util.Map;
  */
 public final class VisionExperiment {
     /** The default's training images per retraining task. */
-    public static final int CPU_TRAIN_PER_TASK = 500;
+    public static final int CPU_TRAIN_PER_TASK = 1000;
 
     private String dataset = "fashion-mnist";
     private Path dataDir;
@@ -233,7 +233,7 @@ public final class VisionExperiment {
 
     /**
      * Subset sizes (each capped at what the split has): training and validation images per
-     * retraining task, training and test images of the unseen task (default 500, 250, 500, 1000).
+     * retraining task, training and test images of the unseen task (default 1000, 250, 500, 1000).
      */
     public VisionExperiment subset(int trainPerTask, int validationPerTask, int fineTuneTrain, int fineTuneTest) {
         this.trainPerTask = trainPerTask;

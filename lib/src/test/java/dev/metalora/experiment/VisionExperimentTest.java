@@ -19,8 +19,12 @@ class VisionExperimentTest {
     void resultHasThePapersTableShapeAndResumesFromCheckpoints(@TempDir Path dir) throws java.io.IOException {
         assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "Fashion-MNIST not installed");
         VisionExperiment e = Experiments.vision().quick().methods("standard", "last-layer-ml").seeds(1, 2)
-                .subset(96, 50, 192, 200).epochs(1).fineTuneEpochs(2).checkpoints(dir).progress(Progress.none());
-        VisionComparison first = e.run();
+                .subset(96, 50, 192, 200).epochs(1).fineTuneEpochs(2).checkpoints(dir);
+        Counting counting = new Counting();
+        VisionComparison first = e.progress(counting).run();
+        assertTrue(counting.total > 0);
+        assertEquals(counting.total, counting.done, "progress reaches its announced total");
+        assertTrue(counting.closed);
         JsonNode json = first.toJson();
         assertEquals("fashion-mnist", json.at("/config/dataset").asText());
         for (String r : new String[]{"standard", "last-layer-ml"}) {
@@ -49,7 +53,9 @@ class VisionExperimentTest {
         try (var files = Files.list(dir)) {
             assertEquals(4, files.filter(p -> p.toString().endsWith(".ckpt")).count());
         }
-        VisionComparison second = e.run();
+        Counting resumed = new Counting();
+        VisionComparison second = e.progress(resumed).run();
+        assertEquals(resumed.total, resumed.done, "a resumed run still reaches its total");
         assertEquals(json.get("results"), second.toJson().get("results"));
         assertEquals(json.get("retraining"), second.toJson().get("retraining"));
     }
@@ -65,5 +71,26 @@ class VisionExperimentTest {
         assertTrue(m.getMessage().contains("lora-ml"), m.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Experiments.vision().fineTunes("full"));
         assertThrows(IllegalArgumentException.class, () -> Experiments.vision().epochs(0).config());
+    }
+
+    /** Records what a run reports. */
+    static final class Counting implements Progress {
+        long total, done;
+        boolean closed;
+
+        @Override
+        public void start(String label, long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void step(long n) {
+            done += n;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }

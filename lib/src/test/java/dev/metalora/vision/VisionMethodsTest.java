@@ -9,6 +9,7 @@ import dev.metalora.data.Normalization;
 import dev.metalora.data.Preprocessing;
 import dev.metalora.data.TaskProtocol;
 import dev.metalora.nn.NnRuntime;
+import dev.metalora.progress.InterruptedRunException;
 import dev.metalora.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,20 @@ class VisionMethodsTest {
                     System.out.printf("%s + %s: %.3f (validation %.3f)%n", method, ft, acc[acc.length - 1],
                             r.bestValidationAccuracy());
                 }
+            }
+        }
+    }
+
+    @Test
+    void interruptedTrainingStopsAtOnceAndClearsTheFlag() {
+        Retraining retraining = new Retraining(CONFIG, SETTINGS, pre, Progress.none());
+        for (RetrainMethod method : new RetrainMethod[]{RetrainMethod.STANDARD, RetrainMethod.REPTILE}) {
+            try (NDManager run = manager.newSubManager()) {
+                Thread.currentThread().interrupt();
+                InterruptedRunException e = assertThrows(InterruptedRunException.class,
+                        () -> retraining.run(method, data.retraining(), 3, run));
+                assertTrue(e.getMessage().contains(method.id()), e.getMessage());
+                assertFalse(Thread.currentThread().isInterrupted(), "the flag is consumed by the stop");
             }
         }
     }

@@ -39,7 +39,7 @@ public final class Retraining {
 
     /**
      * @param train    preprocessing of training batches (normalisation and augmentation)
-     * @param progress advanced by one per optimiser step (per inner step for Reptile)
+     * @param progress advanced by one per mini-batch processed
      */
     public Retraining(MixerConfig config, TrainingSettings settings, Preprocessing train, Progress progress) {
         this.config = config;
@@ -49,11 +49,15 @@ public final class Retraining {
         this.progress = progress == null ? Progress.none() : progress;
     }
 
-    /** Optimiser steps (progress units) that {@link #run} takes for this method and data. */
+    /**
+     * Mini-batches (progress units) that {@link #run} processes for this method and data: a round
+     * of LoRA-ML or last-layer-ML counts one per task, so that a unit costs about the same for
+     * every method.
+     */
     public long steps(RetrainMethod method, List<BinaryTask> tasks) {
         return switch (method) {
             case STANDARD -> (long) settings.epochs() * batchesPerEpoch(pooledSize(tasks));
-            case LORA_ML, LAST_LAYER_ML -> (long) settings.epochs() * rounds(tasks);
+            case LORA_ML, LAST_LAYER_ML -> (long) settings.epochs() * rounds(tasks) * tasks.size();
             case REPTILE -> (long) settings.reptileEpochs() * tasks.size() * settings.reptileInnerSteps();
         };
     }
@@ -81,7 +85,8 @@ public final class Retraining {
         Selection selection = new Selection(model, settings.epochs(), perEpoch,
                 () -> Evaluation.accuracy(model, validation, eval, settings.evalBatch()));
         OptimizerSpec adam = OptimizerSpec.adam(settings.lr()).withWeightDecay(settings.weightDecay());
-        new TrainingLoop(adam, settings.epochs() * perEpoch, method.id(), progress)
+        int batchesPerStep = method == RetrainMethod.STANDARD ? 1 : tasks.size();
+        new TrainingLoop(adam, settings.epochs() * perEpoch, method.id(), scaled(progress, batchesPerStep))
                 .run(model.model(), new NDList(), objective, selection);
         model.restore(selection.best);
         return new Retrained(method, model, selection.accuracy, selection.bestEpoch, selection.epochLoss);
@@ -115,6 +120,24 @@ public final class Retraining {
                 sum = sum == null ? loss : sum.add(loss);
             }
             return sum;
+        };
+    }
+
+    /** Advances {@code p} by {@code factor} per step reported (start and close are the caller's). */
+    private static Progress scaled(Progress p, int factor) {
+        return factor == 1 ? p : new Progress() {
+            @Override
+            public void start(String label, long total) {
+            }
+
+            @Override
+            public void step(long n) {
+                p.step(n * factor);
+            }
+
+            @Override
+            public void close() {
+            }
         };
     }
 

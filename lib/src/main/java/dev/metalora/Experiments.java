@@ -1,6 +1,7 @@
 package dev.metalora;
 
 import dev.metalora.experiment.LinearExperiment;
+import dev.metalora.experiment.ShallowExperiment;
 import dev.metalora.experiment.VisionExperiment;
 
 /**
@@ -8,12 +9,21 @@ import dev.metalora.experiment.VisionExperiment;
  * paper's protocol, so {@code Experiments.linear().run()} reproduces the headline result.
  */
 public final class Experiments {
+    static {
+        dev.metalora.display.Notebook.init();
+    }
+
     private Experiments() {
     }
 
     /** LoRA-ML against standard retraining in the linear setting (PAPER.md, "Linear setting"). */
     public static LinearExperiment linear() {
         return new LinearExperiment();
+    }
+
+    /** LoRA-ML against standard retraining with a shallow network (PAPER.md, "Shallow network setting"). */
+    public static ShallowExperiment shallow() {
+        return new ShallowExperiment();
     }
 
     /**

@@ -16,6 +16,9 @@ public final class Bench {
     private static Map<String, Section> sections() {
         Map<String, Section> s = new LinkedHashMap<>();
         // Each feature registers its section here: name -> runnable.
+        s.put("linear", LinearBench::run);
+        s.put("linear-kernels", LinearBench::kernels);
+        s.put("shallow", ShallowBench::run);
         s.put("vision", VisionBench::run);
         return s;
     }

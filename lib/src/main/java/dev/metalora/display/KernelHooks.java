@@ -26,13 +26,17 @@ final class KernelHooks {
         dev.metalora.progress.ProgressSelection.useNotebook(() -> new NotebookProgress(sink(kernel)));
     }
 
-    /** Charts as {@code image/png} (base64), {@link Displayable} values as HTML and text. */
+    /** Charts and {@link PngRenderable} values as {@code image/png} (base64), {@link Displayable} values as HTML and text. */
     static void registerRenderers(Renderer renderer) {
         @SuppressWarnings({"rawtypes", "unchecked"})
         Class<Chart<?, ?>> chartType = (Class) Chart.class;
         renderer.createRegistration(chartType)
                 .preferring(MIMEType.IMAGE_PNG)
                 .register((chart, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> pngBase64(chart)));
+        renderer.createRegistration(PngRenderable.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .register((value, ctx) -> ctx.renderIfRequested(MIMEType.IMAGE_PNG,
+                        () -> Base64.getEncoder().encodeToString(value.png())));
         renderer.createRegistration(Displayable.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)

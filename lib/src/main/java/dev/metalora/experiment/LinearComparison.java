@@ -1,8 +1,14 @@
 package dev.metalora.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metalora.display.Displayable;
+import dev.metalora.display.Html;
+import dev.metalora.display.Notebook;
 import dev.metalora.results.Json;
+import dev.metalora.results.Result;
 import dev.metalora.results.Stat;
+import dev.metalora.results.Table;
+import org.knowm.xchart.XYChart;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +23,10 @@ import java.util.Map;
  * @param seconds       wall-clock compute time of the whole run
  */
 public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, LinearMethodResult standard,
-                               Stat standardFloor, double seconds) {
+                               Stat standardFloor, double seconds) implements Result, Displayable {
+    static {
+        Notebook.init();
+    }
 
     /** JSON and table names of the methods. */
     public static final String LORA_ML = "lora-ml", STANDARD = "standard";
@@ -34,6 +43,7 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
      * {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "theory": {"standardFloor": S},
      * "seconds": x}} with {@code M = {"baseError": S, "testLoss": S, "testLossCurve": [mean per step]}}.
      */
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.set("config", config.toJson());
@@ -45,6 +55,7 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
     }
 
     /** An aligned table: base error and final test loss per method, and the theory floor. */
+    @Override
     public String summary() {
         LinearConfig c = config;
         StringBuilder s = new StringBuilder();
@@ -64,5 +75,26 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
     @Override
     public String toString() {
         return summary();
+    }
+
+    /** The summary as an HTML table (for notebooks). */
+    @Override
+    public String html() {
+        LinearConfig c = config;
+        String caption = String.format("LoRA-ML vs standard retraining, linear: d=%d T=%d k=%d N=%d n=%d, "
+                        + "fine-tune rank %d, %d trials, %.2f s (mean [min, max] over trials)", c.dim(), c.tasks(),
+                c.rank(), c.samples(), c.testSamples(), c.fineTuneRank(), c.trials(), seconds);
+        Table.Builder t = Table.of(caption, "method", "base error ||A-A*||^2", "test loss (" + c.metric().label() + ")");
+        methods().forEach((name, r) -> t.row(LinearFigures.display(name), r.baseError().toString(), r.testLoss().toString()));
+        t.row("theory: SR floor, rank " + c.fineTuneRank(), "", standardFloor.toString());
+        return Html.table(t.build());
+    }
+
+    /**
+     * The reference figure: test-task loss against fine-tuning step (log y), mean line and min-max
+     * band over trials per method, SR's theory floor dashed.
+     */
+    public XYChart plot() {
+        return LinearFigures.comparison(this);
     }
 }

@@ -50,7 +50,7 @@ public final class LinearExperiment {
     private boolean joint;
     private LinearMetric metric = LinearMetric.EXCESS_RISK;
     private Backend backend = Backend.AUTO;
-    private Progress progress = Progress.none();
+    private Progress progress;
 
     /** Use {@code dev.metalora.Experiments.linear()}. */
     public LinearExperiment() {
@@ -170,7 +170,7 @@ public final class LinearExperiment {
         return this;
     }
 
-    /** Where progress goes (default: nowhere). */
+    /** Where progress goes (default: {@link Progress#auto()}: a bar for runs longer than about a second). */
     public LinearExperiment progress(Progress p) {
         this.progress = p;
         return this;
@@ -185,7 +185,15 @@ public final class LinearExperiment {
 
     /** Runs the comparison. */
     public LinearComparison run() {
-        return run(config(), progress);
+        return run(config(), progress != null ? progress : Progress.auto());
+    }
+
+    /**
+     * A sweep: this comparison for each of {@code values} of {@code parameter} (one of dim, tasks,
+     * rank, samples, testSamples, noise), every other setting as on this builder.
+     */
+    public LinearSweepExperiment vary(String parameter, Number... values) {
+        return new LinearSweepExperiment(this, parameter, values);
     }
 
     /** Runs the comparison described by {@code c}. */

@@ -118,6 +118,21 @@ public final class JavaKernel implements Kernel {
     }
 
     @Override
+    public void addTransposed(Stack sa, Stack so) {
+        JStack a = j(sa), o = j(so);
+        int n = a.rows;
+        Kernel.require(a.cols == n && o.rows == n && o.cols == n && a.batch == o.batch, "addTransposed");
+        for (int i = 0; i < a.batch; i++) {
+            int off = i * n * n;
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    o.data[off + r * n + c] = a.data[off + r * n + c] + a.data[off + c * n + r];
+                }
+            }
+        }
+    }
+
+    @Override
     public void copy(Stack from, Stack to) {
         double[] f = j(from).data, t = j(to).data;
         Kernel.require(f.length == t.length, "copy of " + f.length + " into " + t.length);

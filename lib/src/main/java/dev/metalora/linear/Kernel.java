@@ -10,12 +10,13 @@ package dev.metalora.linear;
 public interface Kernel {
 
     /**
-     * Largest dimension d for which {@link #forDim} picks the plain-Java kernel. Measured with
-     * {@code environment/bench linear-kernels} on 2 cores: at d = 10 the Java kernel runs the
-     * reference protocol about 20x faster than ND4J (whose ~20 us per call dominates); ND4J's
-     * BLAS overtakes the loops between d = 40 and d = 60.
+     * Largest dimension d for which {@link #forDim} picks the plain-Java kernel. Measured (CPU time
+     * of the calling thread, 1 BLAS thread, {@code environment/bench linear-kernels} for wall time):
+     * at d = 10 the Java kernel runs LoRA-ML and fine-tuning about 10x faster than ND4J, whose
+     * ~20-40 us per call dominates; at d = 60 (T = 5, k = 4) the two tie; at d = 100 ND4J's BLAS
+     * is about 2.8x faster.
      */
-    int JAVA_MAX_DIM = 48;
+    int JAVA_MAX_DIM = 60;
 
     /** The kernel that is fastest for matrices of dimension {@code d}. */
     static Kernel forDim(int d) {
@@ -36,6 +37,9 @@ public interface Kernel {
 
     /** {@code y += alpha x}. */
     void axpy(double alpha, Stack x, Stack y);
+
+    /** {@code out_i = a_i + a_i^T} (square matrices). */
+    void addTransposed(Stack a, Stack out);
 
     /** {@code to = from}. */
     void copy(Stack from, Stack to);

@@ -69,7 +69,7 @@ public record LoraML(int rank, int outerSteps, int innerSteps, double innerLr, d
     private final class Run {
         final Kernel K;
         final int tasks;
-        final Stack sigma, c, a, u, v, bias, r, w, gu, gv, g;
+        final Stack sigma, c, a, u, v, bias, sym, r, w, m, p, gu, gv, g;
         final BaseTracker tracker;
 
         Run(Kernel kernel, RetrainingData data, double[] u0, double[] v0) {
@@ -84,8 +84,11 @@ public record LoraML(int rank, int outerSteps, int innerSteps, double innerLr, d
             u = K.of(u0, b, d, k);
             v = symmetric ? u : K.of(v0, b, d, k);
             bias = K.zeros(b, d, d);
+            sym = symmetric ? K.zeros(b, d, d) : null;
             r = K.zeros(b, d, d);
             w = K.zeros(b, k, d);
+            m = K.zeros(b, k, k);
+            p = K.zeros(b, k, k);
             gu = K.zeros(b, d, k);
             gv = symmetric ? null : K.zeros(b, d, k);
             g = K.zeros(b, d, d);
@@ -97,20 +100,19 @@ public record LoraML(int rank, int outerSteps, int innerSteps, double innerLr, d
             tracker.record(a, 0);
             for (int step = 1; step <= outerSteps; step++) {
                 Progress.checkInterrupted(name());
-                K.copy(c, bias);
-                K.mm(a, false, sigma, false, 1, -1, bias);      // A Sigma_t - C_t, fixed while A is
+                fixBase();
                 if (joint) {
-                    residual();
                     adapterGradients();
+                    residual();
                     K.groupMean(r, tasks, g);
                     stepAdapters();
                     K.axpy(-outerLr, g, a);
                 } else {
                     for (int i = 0; i < innerSteps; i++) {
-                        residual();
                         adapterGradients();
                         stepAdapters();
                     }
+                    K.mm(v, true, sigma, false, 1, 0, w);
                     residual();
                     K.groupMean(r, tasks, g);                    // grad_A (1/T) sum_t L_t
                     K.axpy(-outerLr, g, a);
@@ -121,21 +123,40 @@ public record LoraML(int rank, int outerSteps, int innerSteps, double innerLr, d
             return tracker.result(a, K.toArray(u), K.toArray(v));
         }
 
-        /** R_t = (A + U_t V_t^T) Sigma_t - C_t. */
+        /** B_t = A Sigma_t - C_t (and B_t + B_t^T), fixed while A is: R_t = B_t + U_t W_t. */
+        void fixBase() {
+            K.copy(c, bias);
+            K.mm(a, false, sigma, false, 1, -1, bias);
+            if (symmetric) {
+                K.addTransposed(bias, sym);
+            }
+        }
+
+        /** R_t = B_t + U_t W_t with W_t = V_t^T Sigma_t already computed. */
         void residual() {
-            K.mm(v, true, sigma, false, 1, 0, w);                // W_t = V_t^T Sigma_t
             K.copy(bias, r);
             K.mm(u, false, w, false, 1, 1, r);
         }
 
-        /** grad_U = R V, grad_V = R^T U; symmetric: (R + R^T) U. */
+        /**
+         * With W = V^T Sigma, expanded so that no d x d product is formed:
+         * grad_U = R V = B V + U (W V), grad_V = R^T U = B^T U + W^T (U^T U);
+         * symmetric: (R + R^T) U = (B + B^T) U + U (W U) + W^T (U^T U).
+         */
         void adapterGradients() {
+            K.mm(v, true, sigma, false, 1, 0, w);
+            K.mm(u, true, u, false, 1, 0, p);                    // U^T U
             if (symmetric) {
-                K.mm(r, false, u, false, 1, 0, gu);
-                K.mm(r, true, u, false, 1, 1, gu);
+                K.mm(sym, false, u, false, 1, 0, gu);
+                K.mm(w, false, u, false, 1, 0, m);
+                K.mm(u, false, m, false, 1, 1, gu);
+                K.mm(w, true, p, false, 1, 1, gu);
             } else {
-                K.mm(r, false, v, false, 1, 0, gu);
-                K.mm(r, true, u, false, 1, 0, gv);
+                K.mm(bias, false, v, false, 1, 0, gu);
+                K.mm(w, false, v, false, 1, 0, m);
+                K.mm(u, false, m, false, 1, 1, gu);
+                K.mm(bias, true, u, false, 1, 0, gv);
+                K.mm(w, true, p, false, 1, 1, gv);
             }
         }
 

@@ -70,6 +70,12 @@ public final class Nd4jKernel implements Kernel {
     }
 
     @Override
+    public void addTransposed(Stack a, Stack out) {
+        n(out).assign(n(a));
+        n(out).addi(n(a).permute(0, 2, 1));
+    }
+
+    @Override
     public void copy(Stack from, Stack to) {
         n(to).assign(n(from));
     }

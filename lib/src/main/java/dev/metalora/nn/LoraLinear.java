@@ -110,27 +110,30 @@ public final class LoraLinear extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
         NDArray w = ps.getValue(weight, device, training);
-        NDArray y = bias == null
-                ? Linear.linear(x, w).singletonOrThrow()
-                : Linear.linear(x, w, ps.getValue(bias, device, training)).singletonOrThrow();
+        NDArray bv = bias == null ? null : ps.getValue(bias, device, training);
         if (active == BASE_ONLY) {
-            return new NDList(y);
+            return Linear.linear(x, w, bv);
         }
         NDArray a = ps.getValue(down, device, training);
         NDArray b = ps.getValue(up, device, training);
         if (active >= 0) {
-            // x A_t^T (alpha/r) B_t^T
+            // x W^T + b + x A_t^T (alpha/r) B_t^T: the low-rank path never forms a d x d matrix.
             NDArray h = scaled(Linear.linear(x, a.get(active)).singletonOrThrow());
-            return new NDList(y.add(Linear.linear(h, b.get(active)).singletonOrThrow()));
+            return new NDList(Linear.linear(x, w, bv).singletonOrThrow().add(Linear.linear(h, b.get(active)).singletonOrThrow()));
         }
         Shape s = x.getShape();
         if (s.dimension() < 2 || s.get(0) != tasks) {
             throw new IllegalArgumentException("input: with ALL_TASKS the input needs a leading task axis of "
                     + tasks + ", got shape " + s);
         }
-        NDArray xt = x.reshape(tasks, -1, in);
-        NDArray h = scaled(xt.matMul(a.transpose(0, 2, 1))).matMul(b.transpose(0, 2, 1));
-        return new NDList(y.add(h.reshape(y.getShape())));
+        // One batched product with the effective weights W + (alpha/r) B_t A_t, [T, out, in]:
+        // fewer operations than the low-rank path, which matters for small layers.
+        NDArray effective = scaled(b.matMul(a)).add(w);
+        NDArray y = x.reshape(tasks, -1, in).matMul(effective.transpose(0, 2, 1));
+        if (bv != null) {
+            y = y.add(bv);
+        }
+        return new NDList(y.reshape(s.slice(0, s.dimension() - 1).add(out)));
     }
 
     private NDArray scaled(NDArray h) {

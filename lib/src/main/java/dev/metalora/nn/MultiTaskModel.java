@@ -111,6 +111,14 @@ public final class MultiTaskModel {
         }
     }
 
+    /**
+     * The manager that owns the parameters now: inside a {@link TrainingLoop} step, the step's scope
+     * (create that step's arrays in it and they are freed with it); otherwise the model's own.
+     */
+    public NDManager currentManager() {
+        return parameters().values().iterator().next().getArray().getManager();
+    }
+
     /** Forward pass of one input array through the block with the current task selection. */
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();

@@ -48,7 +48,11 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
         NnRuntime.engine();
     }
 
-    /** The loss to minimise at one step, a scalar built from the model's forward passes. */
+    /**
+     * The loss to minimise at one step, a scalar built from the model's forward passes. Arrays made
+     * for this step only (a mini-batch) belong in the step's scope, the manager that owns the
+     * parameters during the step: {@link MultiTaskModel#currentManager()}.
+     */
     @FunctionalInterface
     public interface Objective {
         NDArray loss(ParameterStore parameters, int step);

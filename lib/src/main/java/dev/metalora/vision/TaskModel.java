@@ -112,9 +112,9 @@ public final class TaskModel {
         }
     }
 
-    /** The first parameter's array: its manager is the one a training step's arrays should use. */
+    /** The manager a training step's arrays should use (see {@link MultiTaskModel#currentManager()}). */
     NDManager currentManager() {
-        return mixer.getParameters().get(0).getValue().getArray().getManager();
+        return model.currentManager();
     }
 
     /** Number of scalar parameters that an optimiser would update (not frozen). */

@@ -86,6 +86,24 @@ class KernelsAgreeTest {
     }
 
     @Test
+    void addTransposedAgrees() {
+        int batch = 2, n = 4;
+        double[] a = random(batch * n * n, 6), want = new double[a.length];
+        for (int i = 0; i < batch; i++) {
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    want[i * n * n + r * n + c] = a[i * n * n + r * n + c] + a[i * n * n + c * n + r];
+                }
+            }
+        }
+        for (Kernel k : KERNELS) {
+            Stack out = k.zeros(batch, n, n);
+            k.addTransposed(k.of(a, batch, n, n), out);
+            assertArrayEquals(want, k.toArray(out), 0.0, k.name() + " addTransposed");
+        }
+    }
+
+    @Test
     void mismatchedShapesAreRejected() {
         Kernel k = JavaKernel.INSTANCE;
         var e = assertThrows(IllegalArgumentException.class,

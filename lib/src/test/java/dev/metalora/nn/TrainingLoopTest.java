@@ -90,6 +90,26 @@ class TrainingLoopTest {
     }
 
     @Test
+    void miniBatchesMadeInTheStepScopeAreFreedWithIt() {
+        try (NDManager m = manager.newSubManager()) {
+            MultiTaskModel model = model(m, TASKS).selectAllTasks();
+            NDManager own = model.currentManager();
+            NDManager[] seen = new NDManager[1];
+            long before = liveArrays(m);
+            TrainingLoop.of(OptimizerSpec.adam(1e-3), 200).run(model, new NDList(), (ps, step) -> {
+                NDManager scope = model.currentManager();
+                seen[0] = scope;
+                NDArray x = uniform(scope, step, TASKS, SAMPLES, DIM); // this step's batch
+                NDArray y = uniform(scope, -step, TASKS, SAMPLES, 1);
+                return model.forward(ps, x, true).sub(y).square().sum().div(SAMPLES);
+            }, TrainingLoop.StepListener.none());
+            assertTrue(seen[0] != own, "inside a step the parameters belong to the step's scope");
+            assertEquals(own, model.currentManager(), "after the loop they are back with their manager");
+            assertEquals(before, liveArrays(m));
+        }
+    }
+
+    @Test
     void frozenBaseStaysBitIdenticalWhileAdaptersTrain() {
         try (NDManager m = manager.newSubManager()) {
             MultiTaskModel model = model(m, TASKS).freezeBase().selectAllTasks();

@@ -1,0 +1,51 @@
+package dev.metalora.bench;
+
+import dev.metalora.Experiments;
+import dev.metalora.experiment.LinearComparison;
+import dev.metalora.experiment.LinearConfig;
+import dev.metalora.experiment.LinearExperiment;
+import dev.metalora.linear.Backend;
+import dev.metalora.linear.Kernel;
+
+/** Speed of the linear engine: the reference protocol and d = 100, against the issue's targets. */
+final class LinearBench {
+    private LinearBench() {
+    }
+
+    /** Gradient steps of one configuration: LoRA-ML's inner and outer steps, SR's, fine-tuning's. */
+    static long steps(LinearConfig c) {
+        return (long) c.outerSteps() * (c.innerSteps() + 1) + c.outerSteps() + c.fineTuneSteps();
+    }
+
+    private static void measure(String label, LinearExperiment e, double target) {
+        LinearComparison r = e.run();
+        LinearConfig c = r.config();
+        long steps = steps(c);
+        System.out.printf("%-44s %-5s %7.2f s  %9.0f steps/s (%d steps x %d trials)%s%n", label,
+                c.backend() == Backend.AUTO ? Kernel.forDim(c.dim()).name() : c.backend().name().toLowerCase(),
+                r.seconds(), steps / r.seconds(), steps, c.trials(),
+                target > 0 ? String.format("  target < %.0f s: %s", target, r.seconds() < target ? "met" : "MISSED") : "");
+    }
+
+    /** Section "linear": the configurations the issue sets targets for. */
+    static void run() {
+        System.out.println("warm-up (JIT, native libraries): reference protocol, 1 trial, 300 outer steps");
+        Experiments.linear().trials(1).outerSteps(300).fineTuneSteps(1000).run();
+        measure("reference (d=10 T=3 N=5000 n=100 k=1), 1 trial", Experiments.linear().trials(1), 0);
+        measure("reference, 5 trials", Experiments.linear().trials(5), 3);
+        measure("d=100 T=5 k=4 N=20000, 1 trial", Experiments.linear().dim(100).tasks(5).rank(4).samples(20000).trials(1), 60);
+    }
+
+    /** Section "linear-kernels": Java against ND4J by dimension (shortened protocol), to place {@link Kernel#JAVA_MAX_DIM}. */
+    static void kernels() {
+        Experiments.linear().trials(1).outerSteps(100).fineTuneSteps(100).backend(Backend.ND4J).run();
+        Experiments.linear().trials(1).outerSteps(100).fineTuneSteps(100).backend(Backend.JAVA).run();
+        System.out.println("300 outer x 10 inner steps, 1000 fine-tuning steps, T=3, k=1, 1 trial; threshold now d <= "
+                + Kernel.JAVA_MAX_DIM);
+        for (int d : new int[] {10, 20, 30, 40, 50, 60, 80, 100}) {
+            for (Backend b : new Backend[] {Backend.JAVA, Backend.ND4J}) {
+                measure("d=" + d, Experiments.linear().dim(d).trials(1).outerSteps(300).fineTuneSteps(1000).backend(b), 0);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.metalora.experiment;
+
+import dev.metalora.plot.Figure;
+import dev.metalora.plot.PowerLawFit;
+import dev.metalora.results.Stat;
+import dev.metalora.theory.FineTuningRate;
+import org.knowm.xchart.XYChart;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** The linear setting's figures, drawn from comparison and sweep results with {@link Figure}. */
+final class LinearFigures {
+    private LinearFigures() {
+    }
+
+    /** Below this fraction of SR's loss before fine-tuning, the theory floor counts as zero (not drawn on log axes). */
+    private static final double NEGLIGIBLE_FLOOR = 1e-9;
+
+    static String display(String method) {
+        return switch (method) {
+            case LinearComparison.LORA_ML -> "LoRA-ML";
+            case LinearComparison.STANDARD -> "SR";
+            default -> method;
+        };
+    }
+
+    private static double[] steps(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+        }
+        return x;
+    }
+
+    private static String setting(LinearConfig c) {
+        return String.format("d=%d, T=%d, k=%d, N=%d, n=%d, %d trials", c.dim(), c.tasks(), c.rank(), c.samples(),
+                c.testSamples(), c.trials());
+    }
+
+    private static String testLossTitle(LinearConfig c) {
+        return "unseen-task test loss (" + c.metric().label() + ")";
+    }
+
+    /** SR's theory floor, or 0 where it is negligible (the floor vanishes when r >= rank of Delta, e.g. T = 2). */
+    private static double floor(LinearComparison c) {
+        double f = c.standardFloor().mean();
+        return f > NEGLIGIBLE_FLOOR * c.standard().testLossCurveMean()[0] ? f : 0;
+    }
+
+    /** The reference figure of one comparison: test loss against fine-tuning step, band per method, SR floor dashed. */
+    static XYChart comparison(LinearComparison c) {
+        Figure f = Figure.titled("LoRA-ML vs SR, fine-tuning on an unseen task (" + setting(c.config()) + ")")
+                .axes("fine-tuning step", testLossTitle(c.config())).logY();
+        addTestLoss(f, c, "");
+        return f.build();
+    }
+
+    private static void addTestLoss(Figure f, LinearComparison c, String suffix) {
+        int srColour = -1;
+        for (var m : c.methods().entrySet()) {
+            LinearMethodResult r = m.getValue();
+            if (m.getKey().equals(LinearComparison.STANDARD)) {
+                srColour = f.dataSeries();
+            }
+            f.band(display(m.getKey()) + suffix, steps(r.testLossCurveMean().length), r.testLossCurveMean(),
+                    r.testLossCurveMin(), r.testLossCurveMax());
+        }
+        double floor = floor(c);
+        if (floor > 0) {
+            f.horizontal("SR floor (theory)" + suffix, floor, srColour);
+        }
+    }
+
+    /** The reference figure for every value of a sweep. */
+    static XYChart testLoss(LinearSweep s) {
+        LinearConfig c0 = s.run(0).config();
+        Figure f = Figure.titled("Fine-tuning on an unseen task, varying " + s.parameter().label())
+                .axes("fine-tuning step", testLossTitle(c0)).logY();
+        for (LinearComparison c : s.runs()) {
+            addTestLoss(f, c, ", " + s.parameter().format(s.parameter().of(c.config())));
+        }
+        return f.build();
+    }
+
+    /** Base error {@code ||A_hat - A*||_F^2} against outer step, band per method and value. */
+    static XYChart baseError(LinearSweep s) {
+        Figure f = Figure.titled("Retraining: distance of the base to A*, varying " + s.parameter().label())
+                .axes("outer step", "base error ||A - A*||_F^2").logY();
+        for (LinearComparison c : s.runs()) {
+            String suffix = ", " + s.parameter().format(s.parameter().of(c.config()));
+            for (var m : c.methods().entrySet()) {
+                LinearMethodResult r = m.getValue();
+                f.band(display(m.getKey()) + suffix, steps(r.baseErrorCurveMean().length), r.baseErrorCurveMean(),
+                        r.baseErrorCurveMin(), r.baseErrorCurveMax());
+            }
+        }
+        return f.build();
+    }
+
+    /**
+     * Final test loss against the varied parameter (mean, min-max band) with SR's theory floor dashed;
+     * for {@code testSamples}, log-log with LoRA-ML's fitted slope and the {@code s^2 r (2d - r) / n} rate.
+     */
+    static XYChart finalLoss(LinearSweep s) {
+        LinearParameter p = s.parameter();
+        LinearConfig c0 = s.run(0).config();
+        double[] x = s.values();
+        Figure f = Figure.titled("Final test loss against " + p.label())
+                .axes(p.label(), "final " + testLossTitle(c0)).logY();
+        boolean rate = p == LinearParameter.TEST_SAMPLES;
+        if (rate) {
+            f.logX();
+        }
+        for (String method : List.of(LinearComparison.LORA_ML, LinearComparison.STANDARD)) {
+            double[] mean = stat(s, c -> c.methods().get(method).testLoss(), Stat::mean);
+            if (rate && method.equals(LinearComparison.LORA_ML) && x.length >= 2) {
+                f.powerLaw(display(method), x, mean);
+            } else {
+                f.points(display(method), x, mean, stat(s, c -> c.methods().get(method).testLoss(), Stat::min),
+                        stat(s, c -> c.methods().get(method).testLoss(), Stat::max));
+            }
+        }
+        f.dashed("SR floor (theory)", x, s.runs().stream().mapToDouble(LinearFigures::floor).toArray());
+        if (rate && c0.metric() == LinearMetric.EXCESS_RISK) {
+            double[] theory = s.runs().stream().mapToDouble(c -> FineTuningRate.excessRisk(c.config().dim(),
+                    c.config().fineTuneRank(), c.config().testSamples(), c.config().noise())).toArray();
+            f.dashed("rate s^2 r(2d-r)/n (theory)", x, theory);
+        }
+        return f.build();
+    }
+
+    private static double[] stat(LinearSweep s, Function<LinearComparison, Stat> which, Function<Stat, Double> part) {
+        return s.runs().stream().mapToDouble(c -> part.apply(which.apply(c))).toArray();
+    }
+
+    /** LoRA-ML's fitted log-log slope of final test loss against the varied parameter. */
+    static PowerLawFit loraMlSlope(LinearSweep s) {
+        return PowerLawFit.fit(s.values(), stat(s, c -> c.loraMl().testLoss(), Stat::mean));
+    }
+}

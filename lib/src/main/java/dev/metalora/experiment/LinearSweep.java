@@ -1,0 +1,162 @@
+package dev.metalora.experiment;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metalora.display.Displayable;
+import dev.metalora.display.Html;
+import dev.metalora.display.Notebook;
+import dev.metalora.plot.FigureSet;
+import dev.metalora.results.Csv;
+import dev.metalora.results.Json;
+import dev.metalora.results.Result;
+import dev.metalora.results.Table;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The linear comparison for each value of one parameter: what {@link LinearSweepExperiment#run()}
+ * returns. Immutable; prints as a table, exports as JSON and CSV, draws the sweep's figures.
+ *
+ * @param parameter the varied parameter
+ * @param runs      one comparison per value, in the order given (each knows its value through its config)
+ * @param seconds   wall-clock compute time of the whole sweep
+ */
+public record LinearSweep(LinearParameter parameter, List<LinearComparison> runs, double seconds)
+        implements Result, Displayable {
+    static {
+        Notebook.init();
+    }
+
+    public LinearSweep {
+        runs = List.copyOf(runs);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("runs: a sweep needs at least one value");
+        }
+    }
+
+    /** The varied values, in order. */
+    public double[] values() {
+        return runs.stream().mapToDouble(r -> parameter.of(r.config())).toArray();
+    }
+
+    /** LoRA-ML's least-squares log-log fit of final test loss against the varied values (slope -1 is the k d / n rate). */
+    public dev.metalora.plot.PowerLawFit loraMlFit() {
+        return LinearFigures.loraMlSlope(this);
+    }
+
+    /** The comparison at the {@code i}-th value. */
+    public LinearComparison run(int i) {
+        return runs.get(i);
+    }
+
+    /**
+     * {@code {"parameter": "tasks", "values": [...], "seconds": x, "runs": [C, ...]}}, each {@code C}
+     * a comparison's JSON with {@code "value"} (the varied value) first.
+     */
+    @Override
+    public ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.put("parameter", parameter.key());
+        n.set("values", valuesArray());
+        n.put("seconds", seconds);
+        ArrayNode arr = n.putArray("runs");
+        for (LinearComparison c : runs) {
+            ObjectNode run = arr.addObject();
+            putValue(run, parameter.of(c.config()));
+            run.setAll(c.toJson());
+        }
+        return n;
+    }
+
+    private ArrayNode valuesArray() {
+        ArrayNode vs = Json.mapper().createArrayNode();
+        for (double v : values()) {
+            if (parameter.integer()) {
+                vs.add((long) v);
+            } else {
+                vs.add(v);
+            }
+        }
+        return vs;
+    }
+
+    private void putValue(ObjectNode n, double v) {
+        if (parameter.integer()) {
+            n.put("value", (long) v);
+        } else {
+            n.put("value", v);
+        }
+    }
+
+    /** One row per value, method and trial: final test loss, final base error, the run's seconds. */
+    public Csv csv() {
+        Csv csv = new Csv("parameter", "value", "method", "trial", "final_test_loss", "base_error", "run_seconds");
+        for (LinearComparison c : runs) {
+            Object value = parameter.integer() ? (Object) (long) parameter.of(c.config()) : (Object) parameter.of(c.config());
+            for (var m : c.methods().entrySet()) {
+                double[][] loss = m.getValue().testLossCurves(), base = m.getValue().baseErrorCurves();
+                for (int trial = 0; trial < loss.length; trial++) {
+                    csv.row(parameter.key(), value, m.getKey(), trial, last(loss[trial]), last(base[trial]), c.seconds());
+                }
+            }
+        }
+        return csv;
+    }
+
+    /** Writes {@link #csv()} atomically. */
+    public Path toCsv(Path path) {
+        return csv().save(path);
+    }
+
+    private static double last(double[] curve) {
+        return curve[curve.length - 1];
+    }
+
+    /** Per value: final base error and test loss of each method, SR's theory floor, seconds. */
+    public Table table() {
+        LinearConfig c0 = runs.get(0).config();
+        Table.Builder t = Table.of(String.format("Linear sweep over %s: %d trials per value, test loss = %s, %.2f s",
+                        parameter.label(), c0.trials(), c0.metric().label(), seconds),
+                parameter.key(), "LoRA-ML base error", "SR base error", "LoRA-ML test loss", "SR test loss",
+                "SR floor (theory)", "seconds");
+        for (LinearComparison c : runs) {
+            t.row(parameter.format(parameter.of(c.config())), c.loraMl().baseError().toString(),
+                    c.standard().baseError().toString(), c.loraMl().testLoss().toString(),
+                    c.standard().testLoss().toString(), c.standardFloor().toString(),
+                    String.format("%.2f", c.seconds()));
+        }
+        return t.build();
+    }
+
+    @Override
+    public String summary() {
+        return table().text() + "\n(mean [min, max] over trials)";
+    }
+
+    @Override
+    public String html() {
+        return Html.table(table());
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+
+    /**
+     * The sweep's figures: {@code "test-loss"} (the reference figure: test-task loss against
+     * fine-tuning step, a band per method and value), {@code "base-error"} (base error against outer
+     * step), {@code "final"} (final test loss against the parameter with SR's theory floor; for
+     * {@code testSamples} on log-log axes with the fitted slope and the {@code k d / n} rate).
+     */
+    public FigureSet plot() {
+        Map<String, org.knowm.xchart.XYChart> charts = new LinkedHashMap<>();
+        charts.put("test-loss", LinearFigures.testLoss(this));
+        charts.put("base-error", LinearFigures.baseError(this));
+        charts.put("final", LinearFigures.finalLoss(this));
+        return new FigureSet(charts, 2);
+    }
+}

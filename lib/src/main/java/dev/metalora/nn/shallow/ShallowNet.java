@@ -1,0 +1,43 @@
+package dev.metalora.nn.shallow;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import dev.metalora.nn.LoraLinear;
+import dev.metalora.nn.MultiTaskModel;
+
+import java.util.SplittableRandom;
+
+/**
+ * The shallow network of the paper: {@code x -> c^T sigmoid((A + (alpha/r) B_t A_t) x)}, a d x d
+ * linear layer without bias carrying one LoRA adapter per task, a sigmoid, and a d-to-1 linear
+ * layer without bias. With zero tasks it is the model of standard retraining. Initial weights are
+ * PyTorch's defaults drawn from the seed; the base weights depend on the seed only (not on the
+ * number of tasks or the rank), so methods started from the same seed start from the same base.
+ */
+public final class ShallowNet {
+    private ShallowNet() {
+    }
+
+    /** The (uninitialised) block. */
+    public static SequentialBlock block(int dim, int tasks, int rank, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        long hiddenSeed = seeds.nextLong();
+        long outputSeed = seeds.nextLong();
+        return new SequentialBlock()
+                .add(LoraLinear.builder().in(dim).out(dim).bias(false).tasks(tasks).rank(rank).seed(hiddenSeed).build())
+                .add(Activation::sigmoid)
+                .add(LoraLinear.builder().in(dim).out(1).bias(false).seed(outputSeed).build());
+    }
+
+    /** The block, initialised in {@code manager} and wrapped. */
+    public static MultiTaskModel create(int dim, int tasks, int rank, long seed, NDManager manager) {
+        return MultiTaskModel.create(block(dim, tasks, rank, seed), manager, new Shape(1, dim));
+    }
+
+    /** The hidden layer, whose base weight is the estimate {@code A_hat} of {@code A*}. */
+    public static LoraLinear hidden(MultiTaskModel model) {
+        return model.loraLayers().get(0);
+    }
+}

@@ -410,17 +410,18 @@ public final class VisionExperiment {
     }
 
     /**
-     * The main job's part: runs the default protocol ({@code quick}: {@link #quick()}) and writes
-     * {@code out/results/vision.json} and {@code out/figures/vision.png}.
+     * The main job's vision part: the CPU-sized default protocol (or, with {@code quick}, {@link #quick()}:
+     * about a minute) on Fashion-MNIST. Writes {@code results/vision.json} and
+     * {@code figures/vision.png} under {@code out}, keeps retrained models under
+     * {@code checkpoints/vision} (a rerun resumes from them); returns the paths written.
      */
-    public static VisionComparison mainJob(Path out, boolean quick) {
-        VisionExperiment e = new VisionExperiment().checkpoints(out.resolve("checkpoints/vision"));
+    public static List<Path> mainJob(Path out, boolean quick) {
+        VisionExperiment e = new VisionExperiment().checkpoints(out.resolve("checkpoints").resolve("vision"));
         if (quick) {
             e.quick();
         }
         VisionComparison result = e.run();
-        result.save(out.resolve("results/vision.json"));
-        Charts.savePng(result.plot(), out.resolve("figures/vision.png"));
-        return result;
+        return List.of(result.save(out.resolve("results").resolve("vision.json")),
+                Charts.savePng(result.plot(), out.resolve("figures").resolve("vision.png")));
     }
 }

@@ -61,6 +61,22 @@ class VisionExperimentTest {
     }
 
     @Test
+    void quickMainJobWritesTheTableAndTheFigure(@TempDir Path out) throws java.io.IOException {
+        assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "Fashion-MNIST not installed");
+        var written = VisionExperiment.mainJob(out, true);
+        assertEquals(java.util.List.of(out.resolve("results/vision.json").toAbsolutePath(),
+                out.resolve("figures/vision.png").toAbsolutePath()), written);
+        JsonNode json = dev.metalora.results.Json.mapper().readTree(written.get(0).toFile());
+        for (String r : new String[]{"standard", "lora-ml", "last-layer-ml", "reptile"}) {
+            for (String f : new String[]{"lora", "last-layer"}) {
+                assertTrue(json.at("/results/" + r + "/" + f + "/lastAccuracy/mean").isNumber(), r + "/" + f);
+            }
+        }
+        byte[] png = Files.readAllBytes(written.get(1));
+        assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
+    }
+
+    @Test
     void badChoicesAreRejectedWithTheAllowedValues() {
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().dataset("mnist"));
         assertTrue(d.getMessage().contains("fashion-mnist"), d.getMessage());

@@ -51,8 +51,8 @@ public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, 
     }
 
     /**
-     * What a retrained model depends on: the same key means a checkpoint can stand in for retraining
-     * (seed and method are part of the file name).
+     * What a retrained model depends on (data, model, retraining constants; not the fine-tuning
+     * ones): the same key means a checkpoint can stand in for retraining.
      */
     public String retrainingKey(RetrainMethod method, long seed) {
         ObjectNode n = Json.object();
@@ -60,7 +60,11 @@ public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, 
                 .put("trainPerTask", trainPerTask).put("validationPerTask", validationPerTask).put("augment", augment);
         n.set("protocol", protocolJson());
         n.set("mixer", Json.mapper().valueToTree(mixer));
-        n.set("training", Json.mapper().valueToTree(training));
+        TrainingSettings t = training;
+        n.put("epochs", t.epochs()).put("batch", t.batch()).put("lr", t.lr()).put("weightDecay", t.weightDecay())
+                .put("rank", t.rank()).put("reptileEpochs", t.reptileEpochs())
+                .put("reptileInnerSteps", t.reptileInnerSteps()).put("reptileInnerLr", t.reptileInnerLr())
+                .put("reptileLr", t.reptileLr());
         return n.toString();
     }
 

@@ -87,6 +87,11 @@ class VisionExperimentTest {
         assertTrue(m.getMessage().contains("lora-ml"), m.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Experiments.vision().fineTunes("full"));
         assertThrows(IllegalArgumentException.class, () -> Experiments.vision().epochs(0).config());
+        assertThrows(IllegalArgumentException.class, () -> Experiments.vision().device("tpu"));
+        // The CPU natives are on the class path here: a GPU run fails at once, before any data is read.
+        IllegalStateException g = assertThrows(IllegalStateException.class,
+                () -> Experiments.vision().device("gpu").progress(Progress.none()).run());
+        assertTrue(g.getMessage().contains("GPU"), g.getMessage());
     }
 
     /** Records what a run reports. */

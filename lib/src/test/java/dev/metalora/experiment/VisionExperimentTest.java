@@ -77,6 +77,30 @@ class VisionExperimentTest {
     }
 
     @Test
+    void cifar10FolderRunsTheSameProtocolOnColourImages(@TempDir Path dir) throws java.io.IOException {
+        // CIFAR-10 cannot be downloaded here: six batch files in its binary format, 40 random images
+        // of each class in every training file and 10 in the test file.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        for (int f = 0; f <= 5; f++) {
+            int perClass = f == 0 ? 10 : 40;
+            byte[] b = new byte[10 * perClass * 3073];
+            for (int i = 0; i < 10 * perClass; i++) {
+                b[i * 3073] = (byte) (i % 10);
+                for (int k = 1; k < 3073; k++) {
+                    b[i * 3073 + k] = (byte) r.nextInt(256);
+                }
+            }
+            Files.write(dir.resolve(f == 0 ? "test_batch.bin" : "data_batch_" + f + ".bin"), b);
+        }
+        VisionComparison c = Experiments.vision().dataset("cifar10", dir).quick().methods("lora-ml").fineTunes("lora")
+                .epochs(1).fineTuneEpochs(1).subset(64, 20, 64, 20).progress(Progress.none()).run();
+        assertEquals(3, c.config().mixer().channels());
+        assertEquals(32, c.config().mixer().side());
+        assertEquals("cifar10", c.toJson().at("/config/dataset").asText());
+        assertEquals(1, c.toJson().at("/results/lora-ml/lora/lastAccuracy/values").size());
+    }
+
+    @Test
     void badChoicesAreRejectedWithTheAllowedValues() {
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().dataset("mnist"));
         assertTrue(d.getMessage().contains("fashion-mnist"), d.getMessage());

@@ -49,7 +49,7 @@ public final class FineTuning {
         TaskModel fresh = TaskModel.create(config, lora ? 1 : 0, settings.fineTuneRank(), 1, seed, manager);
         boolean freshHead = !lora || retrained.heads() > 1;
         Map<String, float[]> base = retrained.snapshot();
-        base.keySet().removeIf(k -> k.contains(dev.metalora.nn.LoraLinear.ADAPTER_PREFIX) || (freshHead && TaskModel.isHead(k)));
+        base.keySet().removeIf(k -> TaskModel.isAdapter(k) || (freshHead && TaskModel.isHead(k)));
         fresh.restore(base);
         if (lora) {
             fresh.model().freezeBase();

@@ -88,6 +88,11 @@ public final class TaskModel {
         return path.matches("\\d+head\\d+_.*");
     }
 
+    /** Whether the parameter at this path is a LoRA adapter's (its own name starts with the adapter prefix). */
+    public static boolean isAdapter(String path) {
+        return path.substring(path.lastIndexOf('_') + 1).startsWith(LoraLinear.ADAPTER_PREFIX);
+    }
+
     /** A copy of every parameter's values (a snapshot to restore later, e.g. the best epoch). */
     public Map<String, float[]> snapshot() {
         Map<String, float[]> s = new LinkedHashMap<>();

@@ -1,13 +1,9 @@
 package dev.metalora.vision;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.metalora.nn.NnRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,18 +15,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class CheckpointTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class CheckpointTest extends WithManager {
 
     /** A LoRA-ML model with two heads' worth of structure and every weight random, adapters included. */
     static Retrained randomModel() {

@@ -1,6 +1,5 @@
 package dev.metalora.vision;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -9,10 +8,7 @@ import ai.djl.training.ParameterStore;
 import dev.metalora.data.Augmentation;
 import dev.metalora.data.Normalization;
 import dev.metalora.data.Preprocessing;
-import dev.metalora.nn.NnRuntime;
 import dev.metalora.progress.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -22,21 +18,10 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Where each fine-tuning method starts: which weights come from retraining and which ones train. */
-class FineTuningStartTest {
-    static NDManager manager;
+class FineTuningStartTest extends WithManager {
     static final MixerConfig CONFIG = MixerConfig.reference(1, 28).withWidth(16);
     static final FineTuning FT = new FineTuning(new TrainingSettings(1, 1, 8, 1e-3, 0, 1e-3, 1, 1, 1, 1, 1e-2, 1e-3, 64),
             new Preprocessing(Normalization.identity(1), Augmentation.none()), Progress.none());
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     static Set<String> trainable(TaskModel m) {
         Set<String> s = new TreeSet<>();

@@ -1,6 +1,5 @@
 package dev.metalora.vision;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.metalora.data.Augmentation;
@@ -8,10 +7,8 @@ import dev.metalora.data.FashionMnist;
 import dev.metalora.data.Normalization;
 import dev.metalora.data.Preprocessing;
 import dev.metalora.data.TaskProtocol;
-import dev.metalora.nn.NnRuntime;
 import dev.metalora.progress.InterruptedRunException;
 import dev.metalora.progress.Progress;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * One short run of every retraining and fine-tuning method on a small slice of Fashion-MNIST:
  * everything completes and the fine-tuned model beats chance on the unseen task (8 vs 9).
  */
-class VisionMethodsTest {
+class VisionMethodsTest extends WithManager {
     static TaskProtocol.Split data;
     static Preprocessing pre;
-    static NDManager manager;
     static final MixerConfig CONFIG = MixerConfig.reference(1, 28);
     /** One epoch of everything, batch 16 and Adam at 1e-3 (1e-2 to fine-tune) so that a few dozen steps learn something. */
     static final TrainingSettings SETTINGS = new TrainingSettings(1, 1, 16, 1e-3, 1e-5, 1e-2, 1, 1,
@@ -39,14 +35,6 @@ class VisionMethodsTest {
         var train = FashionMnist.train();
         data = TaskProtocol.reference().split(train, FashionMnist.test()).sample(192, 100, 768, 400, 11);
         pre = new Preprocessing(Normalization.of(train), Augmentation.reference());
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void close() {
-        if (manager != null) {
-            manager.close();
-        }
     }
 
     @Test

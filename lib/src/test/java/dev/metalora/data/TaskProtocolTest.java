@@ -64,6 +64,22 @@ class TaskProtocolTest {
     }
 
     @Test
+    void configuredPairsLabelByPositionInThePair() {
+        ImageSet train = FashionMnist.train(), test = FashionMnist.test();
+        TaskProtocol p = new TaskProtocol(List.of(ClassPair.of(3, 1)), ClassPair.of(0, 2));
+        TaskProtocol.Split s = p.split(train, test);
+        BinaryTask t = s.retraining().get(0);
+        // Class 3 is first in its pair: label 0 (not 3 mod 2 = 1); class 1 second: label 1.
+        int[] originals = java.util.stream.IntStream.range(0, test.size())
+                .filter(i -> test.label(i) == 1 || test.label(i) == 3).toArray();
+        for (int k = 0; k < originals.length; k++) {
+            assertEquals(test.label(originals[k]) == 3 ? 0 : 1, t.test().label(k));
+        }
+        assertEquals(ClassPair.of(0, 2), s.unseen().pair());
+        assertEquals(2_000, s.unseen().test().size());
+    }
+
+    @Test
     void overlappingPairsAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TaskProtocol(List.of(ClassPair.of(0, 1), ClassPair.of(1, 2)), ClassPair.of(8, 9)));

@@ -45,8 +45,9 @@ import java.util.Map;
  * for the fewer steps; Reptile keeps its reference constants. 3 seeds. Measured on the project's
  * 2-core machine, one PyTorch thread: 17 minutes while other jobs loaded it (load average above
  * 10), of which fine-tuning (24 runs) about 6 minutes. {@link #reference()} switches to the
- * paper's sizes (all images, 100 epochs, batch 256, Adam 1e-4 / 5e-4, 5 seeds): days on a CPU,
- * use {@code device("gpu")}. Both use a constant learning rate (the paper decays it with a
+ * paper's sizes (all images, 100 epochs, batch 256, Adam 1e-4 / 5e-4, 5 seeds): about 24 million
+ * training images per seed, some 7 hours per seed on one CPU thread at the bench's rate; use
+ * {@code device("gpu")}. Both use a constant learning rate (the paper decays it with a
  * cosine schedule; the shared training loop has no schedule yet).
  */
 public final class VisionExperiment {

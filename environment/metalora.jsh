@@ -2,3 +2,8 @@
 import dev.metalora.*;
 import dev.metalora.results.*;
 import dev.metalora.progress.*;
+import dev.metalora.experiment.*;
+import dev.metalora.linear.*;
+import dev.metalora.theory.*;
+import dev.metalora.plot.*;
+import static dev.metalora.plot.Show.show;

@@ -18,6 +18,7 @@ public final class Bench {
         // Each feature registers its section here: name -> runnable.
         s.put("linear", LinearBench::run);
         s.put("linear-kernels", LinearBench::kernels);
+        s.put("sweep", SweepBench::run);
         s.put("shallow", ShallowBench::run);
         s.put("vision", VisionBench::run);
         return s;

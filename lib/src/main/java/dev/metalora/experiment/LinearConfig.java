@@ -3,6 +3,7 @@ package dev.metalora.experiment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.linear.Backend;
 import dev.metalora.linear.Validate;
+import dev.metalora.nn.Devices;
 import dev.metalora.results.Json;
 
 /**
@@ -12,7 +13,8 @@ import dev.metalora.results.Json;
 public record LinearConfig(int dim, int tasks, int rank, int samples, int testSamples, double noise,
                            int outerSteps, int innerSteps, double innerLr, double outerLr,
                            int fineTuneRank, int fineTuneSteps, double fineTuneLr, int trials, long seed,
-                           boolean symmetric, boolean joint, LinearMetric metric, Backend backend) {
+                           boolean symmetric, boolean joint, LinearMetric metric, Backend backend,
+                           String device) {
 
     public LinearConfig {
         Validate.atLeast("dim", dim, 1);
@@ -32,6 +34,11 @@ public record LinearConfig(int dim, int tasks, int rank, int samples, int testSa
         if (metric == null || backend == null) {
             throw new IllegalArgumentException("metric, backend: must not be null");
         }
+        device = Devices.canonical(device);
+        if (Devices.isGpu(device) && backend != Backend.ND4J) {
+            throw new IllegalArgumentException("backend: " + backend + " runs on the CPU; device '" + device
+                    + "' needs backend ND4J (LinearExperiment.device(\"gpu\") selects it)");
+        }
     }
 
     /** The reference protocol's fine-tuning rank: k, or 3k with two tasks (capped at d). */
@@ -48,7 +55,7 @@ public record LinearConfig(int dim, int tasks, int rank, int samples, int testSa
                 .put("fineTuneRank", fineTuneRank).put("fineTuneSteps", fineTuneSteps).put("fineTuneLr", fineTuneLr)
                 .put("trials", trials).put("seed", seed).put("symmetric", symmetric).put("joint", joint)
                 .put("metric", metric.name().toLowerCase().replace('_', '-'))
-                .put("backend", backend.name().toLowerCase());
+                .put("backend", backend.name().toLowerCase()).put("device", device);
         return n;
     }
 }

@@ -13,6 +13,7 @@ import dev.metalora.linear.Seeds;
 import dev.metalora.linear.StandardRetraining;
 import dev.metalora.linear.SufficientStats;
 import dev.metalora.linear.TaskFamily;
+import dev.metalora.nn.Devices;
 import dev.metalora.progress.Progress;
 import dev.metalora.results.Stat;
 import dev.metalora.theory.LinearTheory;
@@ -51,6 +52,7 @@ public final class LinearExperiment {
     private LinearMetric metric = LinearMetric.EXCESS_RISK;
     private Backend backend = Backend.AUTO;
     private Progress progress;
+    private String device = "cpu";
 
     /** Use {@code dev.metalora.Experiments.linear()}. */
     public LinearExperiment() {
@@ -170,6 +172,22 @@ public final class LinearExperiment {
         return this;
     }
 
+    /**
+     * Where the linear algebra runs: {@code "cpu"} (default) or {@code "gpu"} / {@code "gpu:N"}. A GPU
+     * needs ND4J's CUDA backend (build with the Maven profile {@code cuda}, see README 'GPU') and
+     * selects the ND4J kernel at every size; where ND4J is not on CUDA this fails at once, naming why,
+     * and never runs on the CPU instead.
+     */
+    public LinearExperiment device(String name) {
+        String canonical = Devices.canonical(name);
+        if (Devices.isGpu(canonical)) {
+            Devices.requireNd4jGpu();
+            this.backend = Backend.ND4J;
+        }
+        this.device = canonical;
+        return this;
+    }
+
     /** Where progress goes (default: {@link Progress#auto()}: a bar for runs longer than about a second). */
     public LinearExperiment progress(Progress p) {
         this.progress = p;
@@ -180,7 +198,7 @@ public final class LinearExperiment {
     public LinearConfig config() {
         int r = fineTuneRank != null ? fineTuneRank : LinearConfig.defaultFineTuneRank(dim, tasks, rank);
         return new LinearConfig(dim, tasks, rank, samples, testSamples, noise, outerSteps, innerSteps, innerLr,
-                outerLr, r, fineTuneSteps, fineTuneLr, trials, seed, symmetric, joint, metric, backend);
+                outerLr, r, fineTuneSteps, fineTuneLr, trials, seed, symmetric, joint, metric, backend, device);
     }
 
     /** Runs the comparison. */
@@ -198,6 +216,9 @@ public final class LinearExperiment {
 
     /** Runs the comparison described by {@code c}. */
     public static LinearComparison run(LinearConfig c, Progress progress) {
+        if (Devices.isGpu(c.device())) {
+            Devices.requireNd4jGpu();
+        }
         long start = System.nanoTime();
         Kernel kernel = c.backend().kernel(c.dim());
         List<TaskFamily> families = new ArrayList<>();
@@ -209,7 +230,7 @@ public final class LinearExperiment {
         var standard = new StandardRetraining(c.outerSteps(), c.outerLr());
         var fineTuning = new LoraFineTuning(c.fineTuneRank(), c.fineTuneSteps(), c.fineTuneLr());
         try (progress) {
-            progress.start("linear: LoRA-ML vs standard retraining", 2L * c.outerSteps() + c.fineTuneSteps());
+            progress.start("linear: LoRA-ML vs standard retraining", loraMl.work() + standard.work() + c.fineTuneSteps());
             RetrainingData data = RetrainingData.sample(families, c.samples());
             Retrained lora = loraMl.retrain(kernel, data, Seeds.derive(c.seed(), ADAPTER_STREAM, 0), progress);
             Retrained sr = standard.retrain(kernel, data, 0, progress);

@@ -14,6 +14,9 @@ final class LinearFigures {
     private LinearFigures() {
     }
 
+    /** Values spanning at least this ratio are drawn on a log x axis (N in {100, 1000, 10000}, say). */
+    private static final double SPANS_DECADES = 20;
+
     /** Below this fraction of SR's loss before fine-tuning, the theory floor counts as zero (not drawn on log axes). */
     private static final double NEGLIGIBLE_FLOOR = 1e-9;
 
@@ -25,12 +28,33 @@ final class LinearFigures {
         };
     }
 
-    private static double[] steps(int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = i;
+    /** At most about this many points of a per-step curve are drawn (smooth curves; 10001 points add nothing). */
+    private static final int MAX_POINTS = 1000;
+
+    /** Every k-th entry of a per-step curve and its last (the step number is the index). */
+    private static int[] drawnSteps(int n) {
+        int every = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+        int count = (n - 1) / every + 1 + ((n - 1) % every == 0 ? 0 : 1);
+        int[] idx = new int[count];
+        for (int i = 0; i < count; i++) {
+            idx[i] = Math.min(i * every, n - 1);
         }
-        return x;
+        return idx;
+    }
+
+    private static double[] pick(double[] curve, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = curve[idx[i]];
+        }
+        return out;
+    }
+
+    /** A per-step curve (mean, min, max over trials) as a band, drawn at most {@link #MAX_POINTS} points. */
+    private static void stepBand(Figure f, String name, double[] mean, double[] min, double[] max) {
+        int[] idx = drawnSteps(mean.length);
+        double[] x = java.util.Arrays.stream(idx).asDoubleStream().toArray();
+        f.band(name, x, pick(mean, idx), pick(min, idx), pick(max, idx));
     }
 
     private static String setting(LinearConfig c) {
@@ -63,8 +87,7 @@ final class LinearFigures {
             if (m.getKey().equals(LinearComparison.STANDARD)) {
                 srColour = f.dataSeries();
             }
-            f.band(display(m.getKey()) + suffix, steps(r.testLossCurveMean().length), r.testLossCurveMean(),
-                    r.testLossCurveMin(), r.testLossCurveMax());
+            stepBand(f, display(m.getKey()) + suffix, r.testLossCurveMean(), r.testLossCurveMin(), r.testLossCurveMax());
         }
         double floor = floor(c);
         if (floor > 0) {
@@ -91,8 +114,8 @@ final class LinearFigures {
             String suffix = ", " + s.parameter().format(s.parameter().of(c.config()));
             for (var m : c.methods().entrySet()) {
                 LinearMethodResult r = m.getValue();
-                f.band(display(m.getKey()) + suffix, steps(r.baseErrorCurveMean().length), r.baseErrorCurveMean(),
-                        r.baseErrorCurveMin(), r.baseErrorCurveMax());
+                stepBand(f, display(m.getKey()) + suffix, r.baseErrorCurveMean(), r.baseErrorCurveMin(),
+                        r.baseErrorCurveMax());
             }
         }
         return f.build();
@@ -109,7 +132,8 @@ final class LinearFigures {
         Figure f = Figure.titled("Final test loss against " + p.label())
                 .axes(p.label(), "final " + testLossTitle(c0)).logY();
         boolean rate = p == LinearParameter.TEST_SAMPLES;
-        if (rate) {
+        double lo = java.util.Arrays.stream(x).min().orElseThrow(), hi = java.util.Arrays.stream(x).max().orElseThrow();
+        if (rate || (lo > 0 && hi / lo >= SPANS_DECADES)) {
             f.logX();
         }
         for (String method : List.of(LinearComparison.LORA_ML, LinearComparison.STANDARD)) {
@@ -125,7 +149,9 @@ final class LinearFigures {
         if (rate && c0.metric() == LinearMetric.EXCESS_RISK) {
             double[] theory = s.runs().stream().mapToDouble(c -> FineTuningRate.excessRisk(c.config().dim(),
                     c.config().fineTuneRank(), c.config().testSamples(), c.config().noise())).toArray();
-            f.dashed("rate s^2 r(2d-r)/n (theory)", x, theory);
+            f.dotted("rate s^2 r(2d-r)/n (theory)", x, theory);
+            // Where the rate meets the base's own error the curve flattens: retraining does not depend on n.
+            f.horizontal("LoRA-ML base error ||A-A*||^2", s.run(0).loraMl().baseError().mean(), 0);
         }
         return f.build();
     }

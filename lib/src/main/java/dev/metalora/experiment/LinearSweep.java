@@ -1,6 +1,9 @@
 package dev.metalora.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.display.Displayable;
 import dev.metalora.display.Html;
@@ -60,46 +63,36 @@ public record LinearSweep(LinearParameter parameter, List<LinearComparison> runs
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.put("parameter", parameter.key());
-        n.set("values", valuesArray());
+        ArrayNode values = n.putArray("values");
+        runs.forEach(c -> values.add(json(value(c))));
         n.put("seconds", seconds);
         ArrayNode arr = n.putArray("runs");
         for (LinearComparison c : runs) {
             ObjectNode run = arr.addObject();
-            putValue(run, parameter.of(c.config()));
+            run.set("value", json(value(c)));
             run.setAll(c.toJson());
         }
         return n;
     }
 
-    private ArrayNode valuesArray() {
-        ArrayNode vs = Json.mapper().createArrayNode();
-        for (double v : values()) {
-            if (parameter.integer()) {
-                vs.add((long) v);
-            } else {
-                vs.add(v);
-            }
-        }
-        return vs;
+    /** The varied value of a run: a whole number for an integer parameter. */
+    private Number value(LinearComparison c) {
+        double v = parameter.of(c.config());
+        return parameter.integer() ? (Number) (long) v : (Number) v;
     }
 
-    private void putValue(ObjectNode n, double v) {
-        if (parameter.integer()) {
-            n.put("value", (long) v);
-        } else {
-            n.put("value", v);
-        }
+    private static JsonNode json(Number v) {
+        return v instanceof Long l ? LongNode.valueOf(l) : DoubleNode.valueOf(v.doubleValue());
     }
 
     /** One row per value, method and trial: final test loss, final base error, the run's seconds. */
     public Csv csv() {
         Csv csv = new Csv("parameter", "value", "method", "trial", "final_test_loss", "base_error", "run_seconds");
         for (LinearComparison c : runs) {
-            Object value = parameter.integer() ? (Object) (long) parameter.of(c.config()) : (Object) parameter.of(c.config());
             for (var m : c.methods().entrySet()) {
                 double[][] loss = m.getValue().testLossCurves(), base = m.getValue().baseErrorCurves();
                 for (int trial = 0; trial < loss.length; trial++) {
-                    csv.row(parameter.key(), value, m.getKey(), trial, last(loss[trial]), last(base[trial]), c.seconds());
+                    csv.row(parameter.key(), value(c), m.getKey(), trial, last(loss[trial]), last(base[trial]), c.seconds());
                 }
             }
         }

@@ -4,10 +4,11 @@ import dev.metalora.progress.InterruptedRunException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -19,6 +20,9 @@ import java.util.function.Function;
  */
 final class Parallel {
     private Parallel() {
+    }
+
+    private record Indexed<R>(int index, R value) {
     }
 
     static int threads() {
@@ -40,17 +44,22 @@ final class Parallel {
             return t;
         });
         try {
-            List<Future<? extends R>> futures = new ArrayList<>();
-            for (T item : items) {
-                futures.add(pool.submit(() -> job.apply(item)));
+            // Collected as they finish, so that the first failure stops the others at once.
+            CompletionService<Indexed<R>> done = new ExecutorCompletionService<>(pool);
+            for (int i = 0; i < items.size(); i++) {
+                int index = i;
+                T item = items.get(i);
+                done.submit(() -> new Indexed<>(index, job.apply(item)));
             }
-            List<R> out = new ArrayList<>();
-            for (Future<? extends R> f : futures) {
-                out.add(f.get());
+            List<R> out = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+            for (int i = 0; i < items.size(); i++) {
+                Indexed<R> r = done.take().get();
+                out.set(r.index(), r.value());
             }
             return out;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // Like Progress.checkInterrupted: the exception carries the interrupt (flag cleared, so
+            // that the next notebook cell starts clean).
             throw new InterruptedRunException("parallel runs interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

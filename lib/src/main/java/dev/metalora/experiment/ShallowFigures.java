@@ -22,8 +22,8 @@ final class ShallowFigures {
     }
 
     static String setting(ShallowConfig c) {
-        return String.format("d=%d, T=%d, k=%d, N=%d, n=%d, %d trials", c.dim(), c.tasks(), c.rank(), c.samples(),
-                c.testSamples(), c.trials());
+        return String.format("d=%d, T=%d, k=%d, N=%d, n=%d, %d trial%s", c.dim(), c.tasks(), c.rank(), c.samples(),
+                c.testSamples(), c.trials(), c.trials() == 1 ? "" : "s");
     }
 
     private static final String TEST_LOSS = "unseen-task clean prediction error";

@@ -43,8 +43,12 @@ public record LoraML(int rank, int outerSteps, int innerSteps, double innerLr, d
     }
 
     @Override
-    public int steps() {
-        return outerSteps;
+    public long work() {
+        return (long) outerSteps * stepsPerOuterStep();
+    }
+
+    private int stepsPerOuterStep() {
+        return joint ? 1 : innerSteps + 1;
     }
 
     @Override
@@ -118,7 +122,7 @@ public record LoraML(int rank, int outerSteps, int innerSteps, double innerLr, d
                     K.axpy(-outerLr, g, a);
                 }
                 tracker.record(a, step);
-                progress.step(1);
+                progress.step(stepsPerOuterStep());
             }
             return tracker.result(a, K.toArray(u), K.toArray(v));
         }

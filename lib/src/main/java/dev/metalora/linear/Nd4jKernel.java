@@ -12,12 +12,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link Kernel} on rank-3 ND4J arrays {@code [batch, rows, cols]}: each operation is one
  * batched native call ({@code matmul} with alpha and beta, BLAS axpy, one GEMM for the group
  * means), writing into preallocated outputs.
+ * <p>Loading this class limits ND4J (its OpenMP loops and OpenBLAS) to {@value #DEFAULT_THREADS}
+ * thread, or to the system property {@code metalora.nd4j.threads}: these products are small
+ * (d x d times d x k), and with two threads on two busy cores the d = 100 benchmark ran 5x slower
+ * (45 s against 9 s for 300 outer steps), the threads spinning while they wait for each other.
  */
 public final class Nd4jKernel implements Kernel {
     public static final Nd4jKernel INSTANCE = new Nd4jKernel();
 
+    /** ND4J threads unless {@code metalora.nd4j.threads} says otherwise. */
+    public static final int DEFAULT_THREADS = 1;
+
     static {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        int threads = Integer.getInteger("metalora.nd4j.threads", DEFAULT_THREADS);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     }
 
     /** Group-averaging matrices {@code P} (block diagonal, blocks of 1/group), by shape. */

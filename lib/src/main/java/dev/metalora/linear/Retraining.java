@@ -8,8 +8,8 @@ public sealed interface Retraining permits LoraML, StandardRetraining {
     /** The method's name in results ("lora-ml", "lora-ml-joint", "standard"). */
     String name();
 
-    /** Number of outer steps; {@link #retrain} reports one progress step per outer step. */
-    int steps();
+    /** Gradient evaluations per trial batch; {@link #retrain} reports them to its progress as they happen. */
+    long work();
 
     /**
      * Retrains every trial of {@code data} at once, starting from {@code A = 0} (and, for

@@ -21,6 +21,11 @@ public record StandardRetraining(int steps, double lr) implements Retraining {
     }
 
     @Override
+    public long work() {
+        return steps;
+    }
+
+    @Override
     public String name() {
         return "standard";
     }

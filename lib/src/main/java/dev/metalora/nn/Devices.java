@@ -21,6 +21,10 @@ public final class Devices {
             + "(Maven profile -Pcuda, e.g. `mvn -Pcuda -pl lib package`, see README 'GPU') on a "
             + "machine with an NVIDIA GPU and driver, or ask for device(\"cpu\")";
 
+    static {
+        NnRuntime.init();
+    }
+
     private static final String ND4J_CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
 
     private Devices() {

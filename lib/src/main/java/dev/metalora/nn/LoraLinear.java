@@ -34,6 +34,10 @@ public final class LoraLinear extends AbstractBlock {
     /** Name prefix that marks adapter parameters. */
     public static final String ADAPTER_PREFIX = "lora";
 
+    static {
+        NnRuntime.init();
+    }
+
     private static final byte VERSION = 1;
 
     private final long in;
@@ -129,11 +133,12 @@ public final class LoraLinear extends AbstractBlock {
         // One batched product with the effective weights W + (alpha/r) B_t A_t, [T, out, in]:
         // fewer operations than the low-rank path, which matters for small layers.
         NDArray effective = scaled(b.matMul(a)).add(w);
-        NDArray y = x.reshape(tasks, -1, in).matMul(effective.transpose(0, 2, 1));
+        boolean flat = s.dimension() == 3;
+        NDArray y = (flat ? x : x.reshape(tasks, -1, in)).matMul(effective.transpose(0, 2, 1));
         if (bv != null) {
             y = y.add(bv);
         }
-        return new NDList(y.reshape(s.slice(0, s.dimension() - 1).add(out)));
+        return new NDList(flat ? y : y.reshape(s.slice(0, s.dimension() - 1).add(out)));
     }
 
     private NDArray scaled(NDArray h) {

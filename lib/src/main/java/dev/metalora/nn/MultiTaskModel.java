@@ -22,6 +22,10 @@ import java.util.Map;
  * LayerNorm) are part of the base.
  */
 public final class MultiTaskModel {
+    static {
+        NnRuntime.init();
+    }
+
     private final Block block;
     private final List<LoraLinear> loraLayers;
     private final int tasks;

@@ -42,6 +42,15 @@ public final class NnRuntime {
     private NnRuntime() {
     }
 
+    /**
+     * Sets the offline flag and the thread defaults (done once, when this class loads); the other
+     * classes of this package call it from their static initialisers so that the flag is set
+     * before DJL's engine can start.
+     */
+    public static void init() {
+        // the static initialiser did the work
+    }
+
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);

@@ -45,7 +45,7 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
     public static final double DIVERGENCE_LIMIT = 1e12;
 
     static {
-        NnRuntime.engine();
+        NnRuntime.init();
     }
 
     /**

@@ -51,6 +51,8 @@ public final class Figure {
     private static final Color REFERENCE = new Color(60, 60, 60);
     private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
             10f, new float[]{7f, 5f}, 0f);
+    private static final BasicStroke DOTTED = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND,
+            10f, new float[]{1f, 5f}, 0f);
     private static final int MARKERS_PER_CURVE = 8;
     private static final float BAND_ALPHA = 0.18f;
 
@@ -62,7 +64,7 @@ public final class Figure {
     private record Spec(Kind kind, String name, double[] x, double[] y, double[] lo, double[] hi, int colour) {
     }
 
-    private enum Kind { CURVE, POINTS, DASHED, HORIZONTAL }
+    private enum Kind { CURVE, POINTS, DASHED, DOTTED, HORIZONTAL }
 
     private final String title;
     private String xTitle = "x";
@@ -151,6 +153,13 @@ public final class Figure {
         return this;
     }
 
+    /** A dotted curve in a neutral grey: a second prediction beside a dashed one. */
+    public Figure dotted(String name, double[] x, double[] y) {
+        checkLengths(name, x, y);
+        specs.add(new Spec(Kind.DOTTED, name, x.clone(), y.clone(), null, null, -1));
+        return this;
+    }
+
     /** A dashed horizontal line across the data's x range, in a neutral grey. */
     public Figure horizontal(String name, double y) {
         return horizontal(name, y, -1);
@@ -206,8 +215,9 @@ public final class Figure {
             switch (s.kind()) {
                 case CURVE -> addCurve(chart, s, false);
                 case POINTS -> addCurve(chart, s, true);
-                case DASHED -> addDashed(chart, s.name(), s.x(), s.y(), s.colour());
-                case HORIZONTAL -> addDashed(chart, s.name(), xRange, new double[]{s.y()[0], s.y()[0]}, s.colour());
+                case DASHED -> addReference(chart, s.name(), s.x(), s.y(), s.colour(), DASHED);
+                case DOTTED -> addReference(chart, s.name(), s.x(), s.y(), s.colour(), DOTTED);
+                case HORIZONTAL -> addReference(chart, s.name(), xRange, new double[]{s.y()[0], s.y()[0]}, s.colour(), DASHED);
             }
         }
         return chart;
@@ -256,10 +266,10 @@ public final class Figure {
         legend.setMarkerColor(colour);
     }
 
-    private void addDashed(XYChart chart, String name, double[] x, double[] y, int colourOf) {
+    private void addReference(XYChart chart, String name, double[] x, double[] y, int colourOf, BasicStroke stroke) {
         XYSeries s = chart.addSeries(name, x, drawable(y));
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-        s.setLineStyle(DASHED);
+        s.setLineStyle(stroke);
         s.setLineColor(colourOf < 0 ? REFERENCE : colour(colourOf));
         s.setMarker(SeriesMarkers.NONE);
     }

@@ -53,12 +53,22 @@ public final class Json {
         return saveAtomically(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A temporary file is created owner-only (0600); a saved result is an ordinary file (0644). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file system: keep its defaults
+        }
+    }
+
     public static Path saveAtomically(Path path, byte[] bytes) {
         try {
             Path abs = path.toAbsolutePath();
             Files.createDirectories(abs.getParent());
             Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             try {
+                readableByAll(tmp);
                 Files.write(tmp, bytes);
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

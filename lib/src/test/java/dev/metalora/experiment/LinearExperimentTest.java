@@ -138,11 +138,45 @@ class LinearExperimentTest {
     }
 
     @Test
+    void progressIsStartedSteppedToItsTotalAndClosed() {
+        long[] seen = new long[3];
+        var p = new dev.metalora.progress.Progress() {
+            public void start(String label, long total) {
+                seen[0] = total;
+            }
+
+            public void step(long n) {
+                seen[1] += n;
+            }
+
+            public void close() {
+                seen[2]++;
+            }
+        };
+        small().progress(p).run();
+        assertEquals(150 * 11 + 150 + 300, seen[0], "LoRA-ML (10 inner + 1 outer) x 150, SR 150, fine-tuning 300");
+        assertEquals(seen[0], seen[1]);
+        assertEquals(1, seen[2]);
+    }
+
+    @Test
     void divergenceNamesStepAndMethodAndSuggestsASmallerRate() {
         var e = assertThrows(DivergedException.class, () -> small().outerLr(5).run());
         assertTrue(e.getMessage().contains("lora-ml") && e.getMessage().contains("outer step")
                 && e.getMessage().contains("smaller learning rate"), e.getMessage());
         e = assertThrows(DivergedException.class, () -> small().fineTuneLr(3).run());
         assertTrue(e.getMessage().contains("fine-tuning") && e.getMessage().contains("step"), e.getMessage());
+    }
+
+    @Test
+    void deviceGpuFailsAtOnceWhereNd4jIsNotOnCudaAndNeverFallsBackToTheCpu() {
+        // This machine (and CI) has ND4J's CPU backend only: asking for a GPU must fail before any work.
+        var e = assertThrows(IllegalStateException.class, () -> Experiments.linear().device("gpu"));
+        assertTrue(e.getMessage().contains("CUDA") && e.getMessage().contains("cuda"), e.getMessage());
+        var bad = assertThrows(IllegalArgumentException.class, () -> Experiments.linear().device("tpu"));
+        assertTrue(bad.getMessage().startsWith("device: 'tpu'"), bad.getMessage());
+        var cpu = Experiments.linear().device("CPU").config();
+        assertEquals("cpu", cpu.device());
+        assertEquals("cpu", cpu.toJson().get("device").asText());
     }
 }

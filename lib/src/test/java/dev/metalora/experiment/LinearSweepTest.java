@@ -138,6 +138,18 @@ class LinearSweepTest {
     }
 
     @Test
+    void realValuedSweepKeepsItsValuesAsNumbers(@TempDir Path dir) throws Exception {
+        LinearSweep noise = Experiments.linear().dim(4).samples(200).outerSteps(50).fineTuneSteps(50)
+                .vary("noise", 0.01, 0.1).trials(1).progress(Progress.none()).run();
+        assertEquals("[0.01,0.1]", noise.toJson().get("values").toString());
+        assertEquals(0.1, noise.toJson().get("runs").get(1).get("value").asDouble());
+        List<String> lines = Files.readAllLines(noise.toCsv(dir.resolve("noise.csv")));
+        assertEquals(1 + 2 * 2, lines.size());
+        assertTrue(lines.get(4).startsWith("noise,0.1,standard,0,"), lines.get(4));
+        assertTrue(noise.summary().contains("s = 0.0100") && noise.summary().contains("s = 0.100"), noise.summary());
+    }
+
+    @Test
     void badSweepsNameTheParameterAndWhatIsAllowed() {
         var unknown = assertThrows(IllegalArgumentException.class, () -> Experiments.linear().vary("width", 1, 2));
         assertTrue(unknown.getMessage().contains("'width'")

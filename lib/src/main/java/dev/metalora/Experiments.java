@@ -2,6 +2,7 @@ package dev.metalora;
 
 import dev.metalora.experiment.LinearExperiment;
 import dev.metalora.experiment.ShallowExperiment;
+import dev.metalora.experiment.VisionExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
@@ -23,5 +24,15 @@ public final class Experiments {
     /** LoRA-ML against standard retraining with a shallow network (PAPER.md, "Shallow network setting"). */
     public static ShallowExperiment shallow() {
         return new ShallowExperiment();
+    }
+
+    /**
+     * The vision protocol (PAPER.md, "Vision setting") on Fashion-MNIST, or CIFAR-10 from a folder:
+     * an MLP-Mixer retrained with SR, LoRA-ML, last-layer-ML and Reptile, fine-tuned on an unseen
+     * class pair with LoRA and last-layer fine-tuning. The default is CPU-sized; {@code reference()}
+     * gives the paper's sizes.
+     */
+    public static VisionExperiment vision() {
+        return new VisionExperiment();
     }
 }

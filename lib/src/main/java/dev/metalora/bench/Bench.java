@@ -20,6 +20,7 @@ public final class Bench {
         s.put("linear-kernels", LinearBench::kernels);
         s.put("sweep", SweepBench::run);
         s.put("shallow", ShallowBench::run);
+        s.put("vision", VisionBench::run);
         return s;
     }
 

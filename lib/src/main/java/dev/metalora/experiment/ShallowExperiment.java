@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * network {@code c^T sigmoid(A x)} with LoRA-ML (one rank-k adapter per task) and with standard
  * retraining on T tasks, fine-tune both with a new LoRA adapter on an unseen task from the same
  * initial adapter, repeat over trials (fresh tasks, data and initial weights each). Every default is
- * the paper's protocol, so {@code shallow().run()} reproduces it (about 35 s per trial on one
- * CPU thread); {@link #quick()} shrinks it for a first look.
+ * the paper's protocol, so {@code shallow().run()} reproduces it (about 2 minutes for its 10 trials
+ * on one CPU thread: every method and trial trains at once as one stacked network, see
+ * {@link ShallowTrials}); {@link #quick()} shrinks it for a first look.
  *
  * <pre>{@code
  * ShallowComparison r = Experiments.shallow().trials(3).run();
@@ -261,7 +262,7 @@ public final class ShallowExperiment {
 
     /**
      * The main job's shallow part: the paper's d sweep and T sweep with the paper's protocol (10
-     * trials, 40000 + 15000 epochs; about an hour on one CPU thread) or, with {@code quick}, with
+     * trials, 40000 + 15000 epochs; about 20 to 25 minutes on one CPU thread) or, with {@code quick}, with
      * {@link #quick()} (a few minutes). Writes {@code results/shallow-dim.json},
      * {@code results/shallow-tasks.json}, {@code figures/shallow-dim.png} and
      * {@code figures/shallow-tasks.png} under {@code out}; returns the paths written.

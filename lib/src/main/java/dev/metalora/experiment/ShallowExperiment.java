@@ -9,6 +9,7 @@ import dev.metalora.nn.shallow.ShallowFineTuning;
 import dev.metalora.nn.shallow.ShallowRetraining;
 import dev.metalora.nn.shallow.ShallowSample;
 import dev.metalora.nn.shallow.ShallowTaskFamily;
+import dev.metalora.nn.shallow.ShallowTrials;
 import dev.metalora.progress.Progress;
 
 import java.nio.file.Path;
@@ -21,8 +22,9 @@ import java.util.SplittableRandom;
  * network {@code c^T sigmoid(A x)} with LoRA-ML (one rank-k adapter per task) and with standard
  * retraining on T tasks, fine-tune both with a new LoRA adapter on an unseen task from the same
  * initial adapter, repeat over trials (fresh tasks, data and initial weights each). Every default is
- * the paper's protocol, so {@code shallow().run()} reproduces it (about 35 s per trial on one
- * CPU thread); {@link #quick()} shrinks it for a first look.
+ * the paper's protocol, so {@code shallow().run()} reproduces it (about 2 minutes for its 10 trials
+ * on one CPU thread: every method and trial trains at once as one stacked network, see
+ * {@link ShallowTrials}); {@link #quick()} shrinks it for a first look.
  *
  * <pre>{@code
  * ShallowComparison r = Experiments.shallow().trials(3).run();
@@ -210,9 +212,9 @@ public final class ShallowExperiment {
         return "shallow d=" + c.dim() + " T=" + c.tasks() + ": LoRA-ML vs SR";
     }
 
-    /** Steps of one comparison, for progress. */
+    /** Steps of one comparison, for progress: every trial and method trains at once, so its epochs. */
     static long work(ShallowConfig c) {
-        return (long) c.trials() * 2 * (c.epochs() + c.fineTuneEpochs());
+        return (long) c.epochs() + c.fineTuneEpochs();
     }
 
     /** Runs one comparison, advancing {@code progress} by {@link #work} steps (neither starts nor closes it). */
@@ -224,36 +226,33 @@ public final class ShallowExperiment {
         var standard = ShallowRetraining.standard().withEpochs(c.epochs()).withOptimizer(adamW);
         var fineTuning = ShallowFineTuning.of(c.fineTuneRank()).withEpochs(c.fineTuneEpochs()).withOptimizer(adamW);
         List<ShallowRetraining> methods = List.of(loraMl, standard);
-        float[][][][] curves = new float[2][4][c.trials()][]; // method, quantity, trial, epoch
-        try (NDManager root = NnRuntime.newManager(device)) {
-            for (int trial = 0; trial < c.trials(); trial++) {
-                var family = ShallowTaskFamily.sample(c.dim(), c.tasks(), c.rank(), c.noise(),
-                        derive(c.seed(), FAMILY_STREAM, trial));
-                SplittableRandom rng = new SplittableRandom(derive(c.seed(), DATA_STREAM, trial));
-                List<ShallowSample> data = new ArrayList<>();
-                for (int t = 0; t < c.tasks(); t++) {
-                    data.add(family.sample(t, c.samples(), rng));
-                }
-                ShallowSample unseen = family.sample(family.unseen(), c.testSamples(), rng);
-                for (int m = 0; m < methods.size(); m++) {
-                    // Both methods start from the same initial weights and the same fine-tuning adapter.
-                    try (NDManager scope = root.newSubManager()) {
-                        var retrained = methods.get(m).run(family, data, derive(c.seed(), INIT_STREAM, trial), scope,
-                                progress);
-                        var tuned = fineTuning.run(retrained.model(), unseen, derive(c.seed(), FINE_TUNE_STREAM, trial),
-                                scope, progress);
-                        curves[m][0][trial] = retrained.trainLoss();
-                        curves[m][1][trial] = retrained.baseDistance();
-                        curves[m][2][trial] = tuned.trainLoss();
-                        curves[m][3][trial] = tuned.cleanError();
-                    }
-                }
+        List<ShallowTrials.Trial> trials = new ArrayList<>();
+        for (int trial = 0; trial < c.trials(); trial++) {
+            var family = ShallowTaskFamily.sample(c.dim(), c.tasks(), c.rank(), c.noise(),
+                    derive(c.seed(), FAMILY_STREAM, trial));
+            SplittableRandom rng = new SplittableRandom(derive(c.seed(), DATA_STREAM, trial));
+            List<ShallowSample> data = new ArrayList<>();
+            for (int t = 0; t < c.tasks(); t++) {
+                data.add(family.sample(t, c.samples(), rng));
             }
+            ShallowSample unseen = family.sample(family.unseen(), c.testSamples(), rng);
+            // Both methods start from the same initial weights and the same fine-tuning adapter.
+            trials.add(new ShallowTrials.Trial(family, data, unseen, derive(c.seed(), INIT_STREAM, trial),
+                    derive(c.seed(), FINE_TUNE_STREAM, trial)));
+        }
+        // Every method and trial in one batched network: trials are independent, the per-step cost is shared.
+        List<List<ShallowTrials.Curves>> curves;
+        try (NDManager root = NnRuntime.newManager(device)) {
+            curves = ShallowTrials.run(methods, fineTuning, trials, root, progress);
         }
         ShallowMethodResult[] r = new ShallowMethodResult[2];
         for (int m = 0; m < 2; m++) {
-            r[m] = new ShallowMethodResult(methods.get(m).method().key(), curves[m][0], curves[m][1], curves[m][2],
-                    curves[m][3]);
+            List<ShallowTrials.Curves> byTrial = curves.get(m);
+            r[m] = new ShallowMethodResult(methods.get(m).method().key(),
+                    byTrial.stream().map(ShallowTrials.Curves::trainLoss).toArray(float[][]::new),
+                    byTrial.stream().map(ShallowTrials.Curves::baseDistance).toArray(float[][]::new),
+                    byTrial.stream().map(ShallowTrials.Curves::fineTuneLoss).toArray(float[][]::new),
+                    byTrial.stream().map(ShallowTrials.Curves::cleanError).toArray(float[][]::new));
         }
         return new ShallowComparison(c, r[0], r[1], (System.nanoTime() - start) / 1e9);
     }
@@ -263,7 +262,7 @@ public final class ShallowExperiment {
 
     /**
      * The main job's shallow part: the paper's d sweep and T sweep with the paper's protocol (10
-     * trials, 40000 + 15000 epochs; about an hour on one CPU thread) or, with {@code quick}, with
+     * trials, 40000 + 15000 epochs; about 20 to 25 minutes on one CPU thread) or, with {@code quick}, with
      * {@link #quick()} (a few minutes). Writes {@code results/shallow-dim.json},
      * {@code results/shallow-tasks.json}, {@code figures/shallow-dim.png} and
      * {@code figures/shallow-tasks.png} under {@code out}; returns the paths written.

@@ -47,8 +47,8 @@ import java.util.Map;
  * other jobs loaded both cores (load average above 10). {@link #reference()} switches to the
  * paper's sizes (all images, 100 epochs, batch 256, Adam 1e-4 / 5e-4, 5 seeds): about 24 million
  * training images per seed, some 7 hours per seed on one CPU thread at the bench's rate; use
- * {@code device("gpu")}. Both use a constant learning rate (the paper decays it with a
- * cosine schedule; the shared training loop has no schedule yet).
+ * {@code device("gpu")}. Both decay the learning rate to 0 with the paper's cosine schedule over
+ * each run (retraining, and each fine-tuning).
  */
 public final class VisionExperiment {
     /** The default's training images per retraining task. */

@@ -13,8 +13,12 @@ import ai.djl.training.tracker.Tracker;
  * @param beta1       first-moment decay
  * @param beta2       second-moment decay
  * @param epsilon     denominator guard
+ * @param cosineSteps 0 for a constant learning rate; otherwise the number of updates over which a
+ *                    cosine schedule takes the rate from {@code lr} down to 0 (as PyTorch's
+ *                    {@code CosineAnnealingLR} with {@code T_max} = that many steps)
  */
-public record OptimizerSpec(Kind kind, double lr, double weightDecay, double beta1, double beta2, double epsilon) {
+public record OptimizerSpec(Kind kind, double lr, double weightDecay, double beta1, double beta2, double epsilon,
+                            int cosineSteps) {
 
     public enum Kind { ADAM, ADAMW }
 
@@ -37,6 +41,14 @@ public record OptimizerSpec(Kind kind, double lr, double weightDecay, double bet
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException("epsilon: must be > 0, got " + epsilon);
         }
+        if (cosineSteps < 0) {
+            throw new IllegalArgumentException("cosineSteps: must be >= 0 (0 = constant rate), got " + cosineSteps);
+        }
+    }
+
+    /** A constant learning rate. */
+    public OptimizerSpec(Kind kind, double lr, double weightDecay, double beta1, double beta2, double epsilon) {
+        this(kind, lr, weightDecay, beta1, beta2, epsilon, 0);
     }
 
     /** AdamW with PyTorch's defaults (weight decay 0.01, betas 0.9 / 0.999, epsilon 1e-8). */
@@ -50,26 +62,43 @@ public record OptimizerSpec(Kind kind, double lr, double weightDecay, double bet
     }
 
     public OptimizerSpec withLr(double lr) {
-        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon);
+        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon, cosineSteps);
     }
 
     public OptimizerSpec withWeightDecay(double weightDecay) {
-        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon);
+        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon, cosineSteps);
+    }
+
+    /** The same optimiser with a cosine schedule from {@code lr} to 0 over {@code steps} updates. */
+    public OptimizerSpec withCosine(int steps) {
+        return new OptimizerSpec(kind, lr, weightDecay, beta1, beta2, epsilon, steps);
+    }
+
+    /** The learning rate DJL's tracker gives at update {@code step} (counted from 0). */
+    public double lrAt(int step) {
+        return tracker().getNewValue(step);
+    }
+
+    private Tracker tracker() {
+        return cosineSteps == 0
+                ? Tracker.fixed((float) lr)
+                : Tracker.cosine().setBaseValue((float) lr).optFinalValue(0f).setMaxUpdates(cosineSteps).build();
     }
 
     /** A fresh DJL optimiser. */
     public Optimizer build() {
-        Tracker fixed = Tracker.fixed((float) lr);
+        Tracker rate = tracker();
         return switch (kind) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(fixed).optWeightDecays((float) weightDecay)
+            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).optWeightDecays((float) weightDecay)
                     .optBeta1((float) beta1).optBeta2((float) beta2).optEpsilon((float) epsilon).build();
-            case ADAMW -> Optimizer.adamW().optLearningRateTracker(fixed).optWeightDecays((float) weightDecay)
+            case ADAMW -> Optimizer.adamW().optLearningRateTracker(rate).optWeightDecays((float) weightDecay)
                     .optBeta1((float) beta1).optBeta2((float) beta2).optEpsilon((float) epsilon).build();
         };
     }
 
     @Override
     public String toString() {
-        return (kind == Kind.ADAM ? "Adam" : "AdamW") + "(lr " + lr + (weightDecay > 0 ? ", weight decay " + weightDecay : "") + ")";
+        return (kind == Kind.ADAM ? "Adam" : "AdamW") + "(lr " + lr + (weightDecay > 0 ? ", weight decay " + weightDecay : "")
+                + (cosineSteps > 0 ? ", cosine over " + cosineSteps + " steps" : "") + ")";
     }
 }

@@ -80,7 +80,8 @@ public final class FineTuning {
                         settings.evalBatch());
             }
         };
-        OptimizerSpec adam = OptimizerSpec.adam(settings.fineTuneLr()).withWeightDecay(settings.weightDecay());
+        OptimizerSpec adam = OptimizerSpec.adam(settings.fineTuneLr()).withWeightDecay(settings.weightDecay())
+                .withCosine(settings.fineTuneEpochs() * perEpoch);
         new TrainingLoop(adam, settings.fineTuneEpochs() * perEpoch, "fine-tuning (" + method.id() + ")", progress)
                 .run(model.model(), new NDList(), objective, record);
         return accuracy;

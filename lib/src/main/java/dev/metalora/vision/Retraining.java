@@ -84,7 +84,9 @@ public final class Retraining {
                 : roundObjective(model, tasks, seed, perEpoch);
         Selection selection = new Selection(model, settings.epochs(), perEpoch,
                 () -> Evaluation.accuracy(model, validation, eval, settings.evalBatch()));
-        OptimizerSpec adam = OptimizerSpec.adam(settings.lr()).withWeightDecay(settings.weightDecay());
+        // The paper's cosine schedule over the whole run (one optimiser update per step).
+        OptimizerSpec adam = OptimizerSpec.adam(settings.lr()).withWeightDecay(settings.weightDecay())
+                .withCosine(settings.epochs() * perEpoch);
         int batchesPerStep = method == RetrainMethod.STANDARD ? 1 : tasks.size();
         new TrainingLoop(adam, settings.epochs() * perEpoch, method.id(), scaled(progress, batchesPerStep))
                 .run(model.model(), new NDList(), objective, selection);

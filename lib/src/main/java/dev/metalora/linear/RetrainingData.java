@@ -1,5 +1,7 @@
 package dev.metalora.linear;
 
+import dev.metalora.progress.Progress;
+
 import java.util.List;
 
 /**
@@ -23,6 +25,7 @@ public record RetrainingData(int dim, int tasks, List<SufficientStats> stats, Li
         var stats = new java.util.ArrayList<SufficientStats>();
         for (TaskFamily f : families) {
             for (int t = 0; t < f.tasks(); t++) {
+                Progress.checkInterrupted("sampling the retraining data");   // large N x d takes seconds
                 stats.add(f.sample(t, samples).stats());
             }
         }

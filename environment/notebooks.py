@@ -90,7 +90,8 @@ def run_notebook(path, out_dir, kernel, cell_timeout):
 
 
 def headline_rows(results_dir):
-    """(file, LoRA-ML test loss, SR test loss) for every result JSON that compares the two."""
+    """(comparison, metric, LoRA-ML, SR) for every result JSON that compares the two methods:
+    single comparisons, each value of a sweep, and the vision table (accuracy after LoRA fine-tuning)."""
     rows = []
     for path in sorted(glob.glob(os.path.join(results_dir, "*.json"))):
         try:
@@ -98,15 +99,25 @@ def headline_rows(results_dir):
                 data = json.load(f)
         except (OSError, ValueError):
             continue
-        items = data if isinstance(data, list) else [data]
-        for item in items:
-            methods = item.get("methods", {}) if isinstance(item, dict) else {}
+        name = os.path.basename(path)
+        if not isinstance(data, dict):
+            continue
+        if "runs" in data:  # a sweep: one comparison per value of data["parameter"]
+            parameter = data.get("parameter", "value")
+            items = [(f"{name} [{parameter}={run.get('config', {}).get(parameter, '?')}]", run)
+                     for run in data["runs"]]
+        else:
+            items = [(name, data)]
+        for label, item in items:
+            methods = item.get("methods", {})
             if "lora-ml" in methods and "standard" in methods:
-                label = os.path.basename(path)
-                if "value" in item:
-                    label += f" [{item.get('parameter', 'value')}={item['value']}]"
-                loss = lambda m: methods[m].get("testLoss", {}).get("mean", float("nan"))
-                rows.append((label, loss("lora-ml"), loss("standard")))
+                loss = [methods[m].get("testLoss", {}).get("mean", float("nan")) for m in ("lora-ml", "standard")]
+                rows.append((label, "test loss", *loss))
+        results = data.get("results", {})
+        if "lora-ml" in results and "standard" in results:
+            acc = [results[m].get("lora", {}).get("lastAccuracy", {}).get("mean", float("nan"))
+                   for m in ("lora-ml", "standard")]
+            rows.append((name, "accuracy (LoRA FT)", *acc))
     return rows
 
 
@@ -144,9 +155,9 @@ def main():
     rows = headline_rows(os.path.join(args.out, "results"))
     if rows:
         width = max(len(r[0]) for r in rows)
-        print(f"\n{'comparison':<{width}}  {'LoRA-ML test loss':>17}  {'SR test loss':>12}")
-        for label, lora, sr in rows:
-            print(f"{label:<{width}}  {lora:17.3g}  {sr:12.3g}")
+        print(f"\n{'comparison':<{width}}  {'metric':<18}  {'LoRA-ML':>9}  {'SR':>9}")
+        for label, metric, lora, sr in rows:
+            print(f"{label:<{width}}  {metric:<18}  {lora:9.3g}  {sr:9.3g}")
     failed = [r for r in reports if not r["ok"]]
     if failed:
         for r in failed:

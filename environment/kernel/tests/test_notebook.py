@@ -58,10 +58,15 @@ class InterruptLibraryRun(KernelTestCase):
         self.assertEqual(reply["status"], "ok", reply)
         # A real run far too long to finish (hours at reference sizes): the library's loops check
         # for interruption once per step, so it must stop within two seconds.
+        # One snippet (a block), so the marker is printed by the running code itself: with two
+        # snippets the interrupt could land while the second still compiles, and the kernel would
+        # (rightly) stop the cell before the library started.
         self.assertInterruptStopsQuickly(
-            'System.out.println("training");\n'
-            'dev.metalora.Experiments.linear().dim(60).outerSteps(100000000).trials(5)'
-            '.progress(dev.metalora.progress.Progress.none()).run();',
+            '{\n'
+            '  System.out.println("training");\n'
+            '  dev.metalora.Experiments.linear().dim(60).outerSteps(100000000).trials(5)'
+            '.progress(dev.metalora.progress.Progress.none()).run();\n'
+            '}',
             "training", evalue_part="InterruptedRunException")
 
 

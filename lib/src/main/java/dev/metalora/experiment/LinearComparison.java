@@ -10,8 +10,6 @@ import dev.metalora.results.Stat;
 import dev.metalora.results.Table;
 import org.knowm.xchart.XYChart;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * LoRA-ML against standard retraining in the linear setting, over several trials: what
@@ -23,20 +21,9 @@ import java.util.Map;
  * @param seconds       wall-clock compute time of the whole run
  */
 public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, LinearMethodResult standard,
-                               Stat standardFloor, double seconds) implements Result, Displayable {
+                               Stat standardFloor, double seconds) implements Result, Displayable, MethodPair<LinearMethodResult> {
     static {
         Notebook.init();
-    }
-
-    /** JSON and table names of the methods. */
-    public static final String LORA_ML = "lora-ml", STANDARD = "standard";
-
-    /** The methods by name, LoRA-ML first. */
-    public Map<String, LinearMethodResult> methods() {
-        Map<String, LinearMethodResult> m = new LinkedHashMap<>();
-        m.put(LORA_ML, loraMl);
-        m.put(STANDARD, standard);
-        return m;
     }
 
     /**
@@ -85,7 +72,7 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
                         + "fine-tune rank %d, %d trials, %.2f s (mean [min, max] over trials)", c.dim(), c.tasks(),
                 c.rank(), c.samples(), c.testSamples(), c.fineTuneRank(), c.trials(), seconds);
         Table.Builder t = Table.of(caption, "method", "base error ||A-A*||^2", "test loss (" + c.metric().label() + ")");
-        methods().forEach((name, r) -> t.row(LinearFigures.display(name), r.baseError().toString(), r.testLoss().toString()));
+        methods().forEach((name, r) -> t.row(MethodPair.display(name), r.baseError().toString(), r.testLoss().toString()));
         t.row("theory: SR floor, rank " + c.fineTuneRank(), "", standardFloor.toString());
         return Html.table(t.build());
     }

@@ -20,13 +20,6 @@ final class LinearFigures {
     /** Below this fraction of SR's loss before fine-tuning, the theory floor counts as zero (not drawn on log axes). */
     private static final double NEGLIGIBLE_FLOOR = 1e-9;
 
-    static String display(String method) {
-        return switch (method) {
-            case LinearComparison.LORA_ML -> "LoRA-ML";
-            case LinearComparison.STANDARD -> "SR";
-            default -> method;
-        };
-    }
 
     /** At most about this many points of a per-step curve are drawn (smooth curves; 10001 points add nothing). */
     private static final int MAX_POINTS = 1000;
@@ -87,7 +80,7 @@ final class LinearFigures {
             if (m.getKey().equals(LinearComparison.STANDARD)) {
                 srColour = f.dataSeries();
             }
-            stepBand(f, display(m.getKey()) + suffix, r.testLossCurveMean(), r.testLossCurveMin(), r.testLossCurveMax());
+            stepBand(f, MethodPair.display(m.getKey()) + suffix, r.testLossCurveMean(), r.testLossCurveMin(), r.testLossCurveMax());
         }
         double floor = floor(c);
         if (floor > 0) {
@@ -114,7 +107,7 @@ final class LinearFigures {
             String suffix = ", " + s.parameter().format(s.parameter().of(c.config()));
             for (var m : c.methods().entrySet()) {
                 LinearMethodResult r = m.getValue();
-                stepBand(f, display(m.getKey()) + suffix, r.baseErrorCurveMean(), r.baseErrorCurveMin(),
+                stepBand(f, MethodPair.display(m.getKey()) + suffix, r.baseErrorCurveMean(), r.baseErrorCurveMin(),
                         r.baseErrorCurveMax());
             }
         }
@@ -139,9 +132,9 @@ final class LinearFigures {
         for (String method : List.of(LinearComparison.LORA_ML, LinearComparison.STANDARD)) {
             double[] mean = stat(s, c -> c.methods().get(method).testLoss(), Stat::mean);
             if (rate && method.equals(LinearComparison.LORA_ML) && x.length >= 2) {
-                f.powerLaw(display(method), x, mean);
+                f.powerLaw(MethodPair.display(method), x, mean);
             } else {
-                f.points(display(method), x, mean, stat(s, c -> c.methods().get(method).testLoss(), Stat::min),
+                f.points(MethodPair.display(method), x, mean, stat(s, c -> c.methods().get(method).testLoss(), Stat::min),
                         stat(s, c -> c.methods().get(method).testLoss(), Stat::max));
             }
         }

@@ -6,8 +6,6 @@ import dev.metalora.results.Json;
 import dev.metalora.results.Table;
 import org.knowm.xchart.XYChart;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * LoRA-ML against standard retraining in the shallow-network setting, over several trials: what
@@ -17,20 +15,9 @@ import java.util.Map;
  * @param seconds wall-clock compute time of the whole run
  */
 public record ShallowComparison(ShallowConfig config, ShallowMethodResult loraMl, ShallowMethodResult standard,
-                                double seconds) implements TrialTableResult {
+                                double seconds) implements TrialTableResult, MethodPair<ShallowMethodResult> {
     static {
         Notebook.init();
-    }
-
-    /** JSON and table names of the methods. */
-    public static final String LORA_ML = "lora-ml", STANDARD = "standard";
-
-    /** The methods by name, LoRA-ML first. */
-    public Map<String, ShallowMethodResult> methods() {
-        Map<String, ShallowMethodResult> m = new LinkedHashMap<>();
-        m.put(LORA_ML, loraMl);
-        m.put(STANDARD, standard);
-        return m;
     }
 
     /** {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "seconds": x}}, M as in {@link ShallowMethodResult#toJson()}. */
@@ -52,7 +39,7 @@ public record ShallowComparison(ShallowConfig config, ShallowMethodResult loraMl
                         + "fine-tune rank %d, %s, %.1f s", ShallowFigures.setting(c), c.epochs(), c.fineTuneEpochs(),
                 c.fineTuneRank(), c.device(), seconds),
                 "method", "base distance ||A-A*||_F", "test loss (clean error)", "retraining loss");
-        methods().forEach((name, r) -> t.row(ShallowFigures.display(name), r.baseDistance().toString(),
+        methods().forEach((name, r) -> t.row(MethodPair.display(name), r.baseDistance().toString(),
                 r.testLoss().toString(), r.trainLoss().toString()));
         return t.build();
     }

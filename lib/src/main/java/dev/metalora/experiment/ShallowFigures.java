@@ -13,13 +13,6 @@ final class ShallowFigures {
     private ShallowFigures() {
     }
 
-    static String display(String method) {
-        return switch (method) {
-            case ShallowComparison.LORA_ML -> "LoRA-ML";
-            case ShallowComparison.STANDARD -> "SR";
-            default -> method;
-        };
-    }
 
     static String setting(ShallowConfig c) {
         return String.format("d=%d, T=%d, k=%d, N=%d, n=%d, %d trial%s", c.dim(), c.tasks(), c.rank(), c.samples(),
@@ -40,7 +33,7 @@ final class ShallowFigures {
                                  Function<ShallowMethodResult, ShallowMethodResult.Curve> which) {
         for (var m : c.methods().entrySet()) {
             ShallowMethodResult.Curve k = which.apply(m.getValue());
-            f.band(display(m.getKey()) + suffix, k.epochs(), k.mean(), k.min(), k.max());
+            f.band(MethodPair.display(m.getKey()) + suffix, k.epochs(), k.mean(), k.min(), k.max());
         }
     }
 
@@ -72,7 +65,7 @@ final class ShallowFigures {
         Figure f = Figure.titled("Shallow network: final test loss against " + p.label())
                 .axes(p.label(), "final " + TEST_LOSS).logY();
         for (String method : List.of(ShallowComparison.LORA_ML, ShallowComparison.STANDARD)) {
-            f.points(display(method), x, stat(s, method, Stat::mean), stat(s, method, Stat::min),
+            f.points(MethodPair.display(method), x, stat(s, method, Stat::mean), stat(s, method, Stat::min),
                     stat(s, method, Stat::max));
         }
         return f.build();

@@ -21,7 +21,8 @@ import org.knowm.xchart.XYChart;
  * @param seconds       wall-clock compute time of the whole run
  */
 public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, LinearMethodResult standard,
-                               Stat standardFloor, double seconds) implements Result, Displayable, MethodPair<LinearMethodResult> {
+                               Stat standardFloor, double seconds)
+        implements Result, Displayable, MethodPair<LinearMethodResult>, java.io.Serializable {
     static {
         Notebook.init();
     }

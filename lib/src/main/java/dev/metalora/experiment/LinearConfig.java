@@ -14,7 +14,7 @@ public record LinearConfig(int dim, int tasks, int rank, int samples, int testSa
                            int outerSteps, int innerSteps, double innerLr, double outerLr,
                            int fineTuneRank, int fineTuneSteps, double fineTuneLr, int trials, long seed,
                            boolean symmetric, boolean joint, LinearMetric metric, Backend backend,
-                           String device) {
+                           String device) implements java.io.Serializable {
 
     public LinearConfig {
         Validate.atLeast("dim", dim, 1);

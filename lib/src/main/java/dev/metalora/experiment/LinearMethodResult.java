@@ -12,7 +12,7 @@ import dev.metalora.results.Stat;
  * metrics kept; {@code metric} says which one is the "test loss".
  */
 public record LinearMethodResult(String method, LinearMetric metric, double[][] baseErrorCurves,
-                                 double[][] excessRiskCurves, double[][] cleanErrorCurves) {
+                                 double[][] excessRiskCurves, double[][] cleanErrorCurves) implements java.io.Serializable {
 
     public LinearMethodResult {
         baseErrorCurves = Curves.copy(baseErrorCurves);

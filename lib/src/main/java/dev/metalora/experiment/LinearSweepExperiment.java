@@ -1,7 +1,7 @@
 package dev.metalora.experiment;
 
 import dev.metalora.progress.Progress;
-import dev.metalora.progress.ProgressParts;
+import dev.metalora.runner.Runner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +19,7 @@ public final class LinearSweepExperiment {
     private final LinearParameter parameter;
     private final double[] values;
     private Progress progress;
+    private Runner runner = Runner.local();
 
     LinearSweepExperiment(LinearExperiment base, String parameter, Number... values) {
         this.base = base;
@@ -48,6 +49,15 @@ public final class LinearSweepExperiment {
         return this;
     }
 
+    /** Where the values run (default: {@link Runner#local()}, a thread per core of this machine). */
+    public LinearSweepExperiment on(Runner runner) {
+        if (runner == null) {
+            throw new IllegalArgumentException("runner: must be set, got null; use Runner.local() for this machine");
+        }
+        this.runner = runner;
+        return this;
+    }
+
     /** The configuration of each value, in order. */
     public List<LinearConfig> configs() {
         double original = parameter.of(base.config());
@@ -70,8 +80,7 @@ public final class LinearSweepExperiment {
         Progress shared = progress != null ? progress : Progress.auto();
         List<LinearComparison> runs;
         try (shared) {
-            ProgressParts parts = new ProgressParts(shared, "linear sweep over " + parameter.key(), configs.size());
-            runs = Parallel.map(configs, c -> LinearExperiment.run(c, parts.part()));
+            runs = runner.run("linear sweep over " + parameter.key(), configs, new LinearJob(), shared);
         }
         return new LinearSweep(parameter, List.copyOf(runs), (System.nanoTime() - start) / 1e9);
     }

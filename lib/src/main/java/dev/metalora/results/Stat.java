@@ -7,7 +7,7 @@ import java.util.List;
  * Summary of one quantity over trials or seeds: mean, min, max, standard error of the mean and the
  * values themselves. Serialises to {@code {"mean", "min", "max", "stderr", "values"}}.
  */
-public record Stat(double mean, double min, double max, double stderr, double[] values) {
+public record Stat(double mean, double min, double max, double stderr, double[] values) implements java.io.Serializable {
 
     public Stat {
         values = values.clone();

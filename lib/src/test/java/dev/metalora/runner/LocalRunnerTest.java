@@ -1,4 +1,6 @@
-package dev.metalora.experiment;
+package dev.metalora.runner;
+
+import dev.metalora.progress.Progress;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,12 +10,17 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ParallelTest {
+class LocalRunnerTest {
+
+    private static <R extends java.io.Serializable> List<R> map(List<Integer> in, Job<Integer, R> job) {
+        return Runner.local().run("test", in, job, Progress.none());
+    }
+
 
     @Test
     void resultsComeBackInInputOrder() {
         List<Integer> in = IntStream.range(0, 20).boxed().toList();
-        List<Integer> out = Parallel.map(in, i -> {
+        List<Integer> out = map(in, (i, p) -> {
             try {
                 Thread.sleep((20 - i) % 7); // finish out of order
             } catch (InterruptedException e) {
@@ -27,8 +34,8 @@ class ParallelTest {
     @Test
     void usesAtMostTheAvailableProcessors() {
         var names = ConcurrentHashMap.<String>newKeySet();
-        Parallel.map(IntStream.range(0, 12).boxed().toList(), i -> names.add(Thread.currentThread().getName()));
-        assertTrue(names.size() <= Parallel.threads(), names.toString());
+        map(IntStream.range(0, 12).boxed().toList(), (i, p) -> names.add(Thread.currentThread().getName()));
+        assertTrue(names.size() <= Runner.local().parallelism(), names.toString());
     }
 
     @Test
@@ -38,7 +45,7 @@ class ParallelTest {
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
         Thread caller = new Thread(() -> {
             try {
-                Parallel.map(List.of(1, 2, 3), i -> {
+                map(List.of(1, 2, 3), (i, p) -> {
                     started.incrementAndGet();
                     try {
                         while (true) {
@@ -67,8 +74,25 @@ class ParallelTest {
     }
 
     @Test
+    void oneThreadRunsTheJobsOnTheCallingThread() {
+        var names = ConcurrentHashMap.<String>newKeySet();
+        Runner.local(1).run("test", List.of(1, 2, 3), (i, p) -> names.add(Thread.currentThread().getName()),
+                Progress.none());
+        assertEquals(java.util.Set.of(Thread.currentThread().getName()), names);
+    }
+
+    @Test
+    void badSizesNameTheParameter() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Runner.local(0));
+        assertTrue(e.getMessage().startsWith("threads: 0"), e.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> Runner.local().run("test", List.<Integer>of(), (i, p) -> i, Progress.none()));
+        assertTrue(empty.getMessage().startsWith("configs:"), empty.getMessage());
+    }
+
+    @Test
     void aFailureIsRethrownAsThrown() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Parallel.map(List.of(1, 2, 3), i -> {
+        var e = assertThrows(IllegalArgumentException.class, () -> map(List.of(1, 2, 3), (i, p) -> {
             if (i == 2) {
                 throw new IllegalArgumentException("tasks: 2 is bad");
             }

@@ -1,7 +1,10 @@
-package dev.metalora.experiment;
+package dev.metalora.runner;
 
 import dev.metalora.progress.InterruptedRunException;
 
+import dev.metalora.progress.ProgressParts;
+import dev.metalora.progress.Progress;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionService;
@@ -13,24 +16,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs independent jobs (the values of a sweep) on a fixed pool of
- * {@code Runtime.availableProcessors()} threads and returns their results in input order.
- * The first failure cancels the rest and is rethrown as it was thrown; interrupting the caller
- * interrupts every job.
+ * The default {@link Runner}: a fixed pool of threads in this JVM. Each job gets a part of the
+ * caller's progress ({@link ProgressParts}: the jobs of a sweep do equal work). The first failure
+ * cancels the rest and is rethrown as it was thrown; interrupting the caller interrupts every job.
+ * With one thread, or one job, the jobs run on the calling thread.
  */
-final class Parallel {
-    private Parallel() {
+public final class LocalRunner implements Runner {
+    private final int threads;
+
+    LocalRunner(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: " + threads + " must be at least 1");
+        }
+        this.threads = threads;
     }
 
     private record Indexed<R>(int index, R value) {
     }
 
-    static int threads() {
-        return Runtime.getRuntime().availableProcessors();
+    @Override
+    public int parallelism() {
+        return threads;
     }
 
-    static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> job) {
-        if (items.size() <= 1) {
+    @Override
+    public <C extends Serializable, R extends Serializable> List<R> run(String label, List<C> configs, Job<C, R> job,
+                                                                        Progress progress) {
+        if (configs == null || configs.isEmpty()) {
+            throw new IllegalArgumentException("configs: no jobs to run; give at least one configuration");
+        }
+        ProgressParts parts = new ProgressParts(progress == null ? Progress.none() : progress, label, configs.size());
+        return map(configs, c -> job.run(c, parts.part()));
+    }
+
+    private <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> job) {
+        if (items.size() <= 1 || threads == 1) {
             List<R> out = new ArrayList<>();
             for (T item : items) {
                 out.add(job.apply(item));
@@ -38,7 +58,7 @@ final class Parallel {
             return out;
         }
         AtomicInteger counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads(), items.size()), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, items.size()), r -> {
             Thread t = new Thread(r, "metalora-parallel-" + counter.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -10,6 +10,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
  * Everything that touches basekernel types. Loaded only after {@link Notebook} has found a kernel,
@@ -62,6 +63,26 @@ final class KernelHooks {
             @Override
             public void update(String id, String html, String text) {
                 kernel.getIO().display.updateDisplay(id, data(id, html, text));
+            }
+        };
+    }
+
+    /** A display shown at once (empty) with its own id, then replaced by {@code updateDisplay}. */
+    static LiveDisplay liveDisplay(Object kernelObject) {
+        BaseKernel kernel = (BaseKernel) kernelObject;
+        String id = "metalora-live-" + UUID.randomUUID();
+        DisplayData empty = new DisplayData("");
+        empty.setDisplayId(id);
+        kernel.display(empty);
+        return new LiveDisplay() {
+            @Override
+            public synchronized void show(Object value) {
+                kernel.getIO().display.updateDisplay(id, kernel.getRenderer().render(value));
+            }
+
+            @Override
+            public synchronized void clear() {
+                kernel.getIO().display.updateDisplay(id, new DisplayData(""));
             }
         };
     }

@@ -61,6 +61,19 @@ public final class Notebook {
     }
 
     /**
+     * A display that can be replaced in place, already placed (empty) in the current cell's
+     * output; {@code null} outside a kernel.
+     */
+    public static LiveDisplay liveDisplay() {
+        Object kernel = kernel();
+        if (kernel == null) {
+            return null;
+        }
+        init();
+        return KernelHooks.liveDisplay(kernel);
+    }
+
+    /**
      * The running kernel as an {@code Object} (a {@code BaseKernel} that this library's class
      * loader sees), or null. Never throws: any failure means "no kernel".
      */

@@ -1,5 +1,6 @@
 package dev.metalora.vision;
 
+import dev.metalora.peft.RetrainMethod;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,13 +1,14 @@
 package dev.metalora.vision;
 
+import dev.metalora.peft.FineTuneMethod;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import dev.metalora.data.BinaryTask;
 import dev.metalora.data.Preprocessing;
-import dev.metalora.nn.OptimizerSpec;
-import dev.metalora.nn.TrainingLoop;
+import dev.metalora.peft.OptimizerSpec;
+import dev.metalora.peft.TrainingLoop;
 import dev.metalora.progress.Progress;
 
 import java.util.Map;

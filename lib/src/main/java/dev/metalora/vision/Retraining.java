@@ -1,5 +1,6 @@
 package dev.metalora.vision;
 
+import dev.metalora.peft.RetrainMethod;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,8 +8,8 @@ import dev.metalora.data.BinaryTask;
 import dev.metalora.data.ImageSet;
 import dev.metalora.data.Normalization;
 import dev.metalora.data.Preprocessing;
-import dev.metalora.nn.OptimizerSpec;
-import dev.metalora.nn.TrainingLoop;
+import dev.metalora.peft.OptimizerSpec;
+import dev.metalora.peft.TrainingLoop;
 import dev.metalora.progress.Progress;
 
 import java.util.ArrayList;

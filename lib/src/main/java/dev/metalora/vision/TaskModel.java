@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import dev.metalora.nn.LoraLinear;
-import dev.metalora.nn.MultiTaskModel;
+import dev.metalora.peft.LoraLinear;
+import dev.metalora.peft.MultiTaskModel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.metalora.nn;
+package dev.metalora.peft;
 
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
 
 import java.util.Arrays;
 import java.util.Locale;

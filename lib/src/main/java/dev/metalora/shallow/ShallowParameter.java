@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.shallow;
 
 import java.util.Arrays;
 import java.util.function.ToIntFunction;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
 
 import dev.metalora.linear.Backend;
 import dev.metalora.linear.FineTuned;

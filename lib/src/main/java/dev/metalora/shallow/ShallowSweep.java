@@ -1,4 +1,6 @@
-package dev.metalora.experiment;
+package dev.metalora.shallow;
+
+import dev.metalora.core.TrialTableResult;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metalora.Experiments;

@@ -1,4 +1,6 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
+
+import dev.metalora.core.MethodPair;
 
 import dev.metalora.plot.Figure;
 import dev.metalora.plot.PowerLawFit;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.shallow;
 
 import ai.djl.engine.StandardCapabilities;
 import com.fasterxml.jackson.databind.JsonNode;

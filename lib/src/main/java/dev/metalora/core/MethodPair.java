@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
 
 /** Which test-task loss a linear comparison reports as {@code testLoss} and {@code testLossCurve}. */
 public enum LinearMetric {

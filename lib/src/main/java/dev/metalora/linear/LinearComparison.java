@@ -1,4 +1,6 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
+
+import dev.metalora.core.MethodPair;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.display.Displayable;

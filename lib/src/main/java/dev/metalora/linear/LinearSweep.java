@@ -1,4 +1,6 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
+
+import dev.metalora.core.TrialTableResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.shallow;
 
 import dev.metalora.progress.Progress;
 

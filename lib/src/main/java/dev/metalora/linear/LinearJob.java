@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.linear;
 
 import dev.metalora.progress.Progress;
 import dev.metalora.runner.Job;

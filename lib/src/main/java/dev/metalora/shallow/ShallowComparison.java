@@ -1,4 +1,8 @@
-package dev.metalora.experiment;
+package dev.metalora.shallow;
+
+import dev.metalora.core.TrialTableResult;
+
+import dev.metalora.core.MethodPair;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.display.Notebook;

@@ -1,4 +1,6 @@
-package dev.metalora.experiment;
+package dev.metalora.shallow;
+
+import dev.metalora.core.MethodPair;
 
 import dev.metalora.plot.Figure;
 import dev.metalora.results.Stat;

@@ -1,5 +1,8 @@
 package dev.metalora;
 
+import dev.metalora.custom.CustomExperiment;
+import dev.metalora.custom.TaskFamily;
+import dev.metalora.peft.ModelFactory;
 import dev.metalora.linear.LinearExperiment;
 import dev.metalora.shallow.ShallowExperiment;
 import dev.metalora.experiment.VisionExperiment;
@@ -34,5 +37,16 @@ public final class Experiments {
      */
     public static VisionExperiment vision() {
         return new VisionExperiment();
+    }
+
+    /**
+     * PEFT-based meta-learning on your own model and tasks: {@code model} builds the network (its
+     * linear layers from the {@link dev.metalora.peft.Linears} factory it is given, so that every
+     * method can put its adapters and heads in), {@code tasks} draws the retraining and unseen tasks
+     * of each trial (e.g. {@link dev.metalora.custom.SineWaves#maml()}). Retrains with SR, LoRA-ML,
+     * last-layer-ML and Reptile, fine-tunes with LoRA and last-layer, over trials.
+     */
+    public static CustomExperiment custom(ModelFactory model, TaskFamily tasks) {
+        return new CustomExperiment(model, tasks);
     }
 }

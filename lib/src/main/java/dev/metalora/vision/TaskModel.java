@@ -124,6 +124,6 @@ public final class TaskModel {
 
     /** Number of scalar parameters that an optimiser would update (not frozen). */
     public long trainableCount() {
-        return model.trainableParameters().stream().mapToLong(p -> p.getArray().size()).sum();
+        return model.trainableParameters().trainable();
     }
 }

@@ -99,7 +99,7 @@ public final class Linears {
 
     private LoraLinear layer(String name, long in, long out, boolean bias, long seed) {
         register(name);
-        if (lora != null && lora.targets(name)) {
+        if (lora != null && lora.isTarget(name)) {
             adapted.add(name);
             return LoraLinear.builder().name(name).in(in).out(out).bias(bias && lora.bias() != LoraConfig.Bias.DROP)
                     .tasks(tasks).rank(lora.rank()).alpha(lora.alpha()).dropout(lora.dropout()).seed(seed).build();

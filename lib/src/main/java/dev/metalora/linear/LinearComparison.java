@@ -1,16 +1,15 @@
 package dev.metalora.linear;
 
-import dev.metalora.core.MethodPair;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.metalora.display.Displayable;
-import dev.metalora.display.Html;
+import dev.metalora.core.Column;
+import dev.metalora.core.MethodPair;
 import dev.metalora.display.Notebook;
 import dev.metalora.results.Json;
-import dev.metalora.results.Result;
 import dev.metalora.results.Stat;
 import dev.metalora.results.Table;
 import org.knowm.xchart.XYChart;
+
+import java.util.List;
 
 
 /**
@@ -18,30 +17,43 @@ import org.knowm.xchart.XYChart;
  * {@link LinearExperiment#run()} returns. Immutable; prints as a table ({@link #summary()}),
  * exports as JSON ({@link #toJson()}).
  *
+ * <p>JSON: {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "theory": {"standardFloor": S},
+ * "seconds": x}} with {@code M = {"baseError": S, "testLoss": S, "testLossCurve": [mean per step]}}.
+ *
  * @param standardFloor per trial, the rank-r floor of fine-tuning from SR's population base
  *                      (Eckart-Young on {@code Theta*_new - A_SR}), in the excess-risk metric
  * @param seconds       wall-clock compute time of the whole run
  */
 public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, LinearMethodResult standard,
                                Stat standardFloor, double seconds)
-        implements Result, Displayable, MethodPair<LinearMethodResult>, java.io.Serializable {
+        implements MethodPair<LinearConfig, LinearMethodResult> {
     static {
         Notebook.init();
     }
 
-    /**
-     * {@code {"config": {...}, "methods": {"lora-ml": M, "standard": M}, "theory": {"standardFloor": S},
-     * "seconds": x}} with {@code M = {"baseError": S, "testLoss": S, "testLossCurve": [mean per step]}}.
-     */
     @Override
-    public ObjectNode toJson() {
-        ObjectNode n = Json.object();
-        n.set("config", config.toJson());
-        ObjectNode methods = n.putObject("methods");
-        methods().forEach((name, r) -> methods.set(name, r.toJson()));
-        n.putObject("theory").set("standardFloor", Json.stat(standardFloor));
-        n.put("seconds", seconds);
-        return n;
+    public void extraJson(ObjectNode json) {
+        json.putObject("theory").set("standardFloor", Json.stat(standardFloor));
+    }
+
+    @Override
+    public String caption() {
+        LinearConfig c = config;
+        return String.format("LoRA-ML vs standard retraining, linear: d=%d T=%d k=%d N=%d n=%d, "
+                        + "fine-tune rank %d, %d trials, %.2f s (mean [min, max] over trials)", c.dim(), c.tasks(),
+                c.rank(), c.samples(), c.testSamples(), c.fineTuneRank(), c.trials(), seconds);
+    }
+
+    @Override
+    public List<Column<LinearMethodResult>> columns() {
+        return List.of(new Column<>("base error ||A-A*||^2", LinearMethodResult::baseError),
+                new Column<>("test loss (" + config.metric().label() + ")", LinearMethodResult::testLoss));
+    }
+
+    /** SR's theory floor under the methods. */
+    @Override
+    public void extraRows(Table.Builder t) {
+        t.row("theory: SR floor, rank " + config.fineTuneRank(), "", standardFloor.toString());
     }
 
     /** An aligned table: base error and final test loss per method, and the theory floor. */
@@ -65,19 +77,6 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
     @Override
     public String toString() {
         return summary();
-    }
-
-    /** The summary as an HTML table (for notebooks). */
-    @Override
-    public String html() {
-        LinearConfig c = config;
-        String caption = String.format("LoRA-ML vs standard retraining, linear: d=%d T=%d k=%d N=%d n=%d, "
-                        + "fine-tune rank %d, %d trials, %.2f s (mean [min, max] over trials)", c.dim(), c.tasks(),
-                c.rank(), c.samples(), c.testSamples(), c.fineTuneRank(), c.trials(), seconds);
-        Table.Builder t = Table.of(caption, "method", "base error ||A-A*||^2", "test loss (" + c.metric().label() + ")");
-        methods().forEach((name, r) -> t.row(MethodPair.display(name), r.baseError().toString(), r.testLoss().toString()));
-        t.row("theory: SR floor, rank " + c.fineTuneRank(), "", standardFloor.toString());
-        return Html.table(t.build());
     }
 
     /**

@@ -14,7 +14,7 @@ public record LinearConfig(int dim, int tasks, int rank, int samples, int testSa
                            int outerSteps, int innerSteps, double innerLr, double outerLr,
                            int fineTuneRank, int fineTuneSteps, double fineTuneLr, int trials, long seed,
                            boolean symmetric, boolean joint, LinearMetric metric, Backend backend,
-                           String device) implements java.io.Serializable {
+                           String device) implements dev.metalora.core.Config {
 
     public LinearConfig {
         Validate.atLeast("dim", dim, 1);
@@ -46,6 +46,7 @@ public record LinearConfig(int dim, int tasks, int rank, int samples, int testSa
         return Math.min(dim, tasks == 2 ? 3 * rank : rank);
     }
 
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.put("dim", dim).put("tasks", tasks).put("rank", rank).put("samples", samples)

@@ -1,18 +1,8 @@
 package dev.metalora.linear;
 
-import dev.metalora.linear.Backend;
-import dev.metalora.linear.FineTuned;
-import dev.metalora.linear.FineTuningData;
-import dev.metalora.linear.Kernel;
-import dev.metalora.linear.LoraFineTuning;
-import dev.metalora.linear.LoraML;
-import dev.metalora.linear.Matrices;
-import dev.metalora.linear.Retrained;
-import dev.metalora.linear.RetrainingData;
-import dev.metalora.linear.Seeds;
-import dev.metalora.linear.StandardRetraining;
-import dev.metalora.linear.SufficientStats;
-import dev.metalora.linear.TaskFamily;
+import dev.metalora.core.Experiment;
+import dev.metalora.core.JobPlan;
+import dev.metalora.core.Parameters;
 import dev.metalora.nn.Devices;
 import dev.metalora.progress.Progress;
 import dev.metalora.results.Stat;
@@ -29,7 +19,13 @@ import java.util.List;
  * computed together. Every default is the reference protocol, so {@code linear().run()} reproduces
  * the paper's headline comparison.
  */
-public final class LinearExperiment {
+public final class LinearExperiment extends Experiment<LinearExperiment, LinearConfig, LinearComparison> {
+    /** The parameters {@link #vary} takes: dim, tasks, rank, samples, testSamples, noise. */
+    public static final Parameters<LinearExperiment, LinearConfig> PARAMETERS = Parameters.of(
+            LinearExperiment.class, LinearConfig.class, "dim", "dimension d", "tasks", "retraining tasks T",
+            "rank", "adapter rank k", "samples", "samples per retraining task N",
+            "testSamples", "fine-tuning samples n", "noise", "noise standard deviation s");
+
     private static final int FAMILY_STREAM = 100, ADAPTER_STREAM = 200, FINE_TUNE_STREAM = 300;
 
     private int dim = 10;
@@ -51,7 +47,6 @@ public final class LinearExperiment {
     private boolean joint;
     private LinearMetric metric = LinearMetric.EXCESS_RISK;
     private Backend backend = Backend.AUTO;
-    private Progress progress;
     private String device = "cpu";
 
     /** Use {@code dev.metalora.Experiments.linear()}. */
@@ -137,12 +132,14 @@ public final class LinearExperiment {
     }
 
     /** Independent trials: fresh ground truth, data and initial factors each (default 5). */
+    @Override
     public LinearExperiment trials(int n) {
         this.trials = n;
         return this;
     }
 
     /** Seed of everything random (default 1). */
+    @Override
     public LinearExperiment seed(long s) {
         this.seed = s;
         return this;
@@ -188,22 +185,19 @@ public final class LinearExperiment {
         return this;
     }
 
-    /** Where progress goes (default: {@link Progress#auto()}: a bar for runs longer than about a second). */
-    public LinearExperiment progress(Progress p) {
-        this.progress = p;
-        return this;
-    }
 
     /** The configuration this builder would run (validated). */
+    @Override
     public LinearConfig config() {
         int r = fineTuneRank != null ? fineTuneRank : LinearConfig.defaultFineTuneRank(dim, tasks, rank);
         return new LinearConfig(dim, tasks, rank, samples, testSamples, noise, outerSteps, innerSteps, innerLr,
                 outerLr, r, fineTuneSteps, fineTuneLr, trials, seed, symmetric, joint, metric, backend, device);
     }
 
-    /** Runs the comparison. */
-    public LinearComparison run() {
-        return run(config(), progress != null ? progress : Progress.auto());
+    /** One job per comparison: its trials are computed together (batched), so they are not split. */
+    @Override
+    protected JobPlan<LinearConfig, ?, ?, LinearComparison> plan() {
+        return JobPlan.whole("linear", c -> "linear: LoRA-ML vs standard retraining", new LinearJob());
     }
 
     /**

@@ -96,7 +96,7 @@ final class LinearFigures {
         Figure f = Figure.titled("Fine-tuning on an unseen task, varying " + s.parameter().label())
                 .axes("fine-tuning step", testLossTitle(c0)).logY();
         for (LinearComparison c : s.runs()) {
-            addTestLoss(f, c, ", " + s.parameter().format(s.parameter().of(c.config())));
+            addTestLoss(f, c, ", " + s.format(c));
         }
         return f.build();
     }
@@ -106,7 +106,7 @@ final class LinearFigures {
         Figure f = Figure.titled("Retraining: distance of the base to A*, varying " + s.parameter().label())
                 .axes("outer step", "base error ||A - A*||_F^2").logY();
         for (LinearComparison c : s.runs()) {
-            String suffix = ", " + s.parameter().format(s.parameter().of(c.config()));
+            String suffix = ", " + s.format(c);
             for (var m : c.methods().entrySet()) {
                 LinearMethodResult r = m.getValue();
                 stepBand(f, MethodPair.display(m.getKey()) + suffix, r.baseErrorCurveMean(), r.baseErrorCurveMin(),
@@ -121,12 +121,12 @@ final class LinearFigures {
      * for {@code testSamples}, log-log with LoRA-ML's fitted slope and the {@code s^2 r (2d - r) / n} rate.
      */
     static XYChart finalLoss(LinearSweep s) {
-        LinearParameter p = s.parameter();
+        var p = s.parameter();
         LinearConfig c0 = s.run(0).config();
         double[] x = s.values();
         Figure f = Figure.titled("Final test loss against " + p.label())
                 .axes(p.label(), "final " + testLossTitle(c0)).logY();
-        boolean rate = p == LinearParameter.TEST_SAMPLES;
+        boolean rate = p.key().equals("testSamples");
         double lo = java.util.Arrays.stream(x).min().orElseThrow(), hi = java.util.Arrays.stream(x).max().orElseThrow();
         if (rate || (lo > 0 && hi / lo >= SPANS_DECADES)) {
             f.logX();

@@ -12,7 +12,8 @@ import dev.metalora.results.Stat;
  * metrics kept; {@code metric} says which one is the "test loss".
  */
 public record LinearMethodResult(String method, LinearMetric metric, double[][] baseErrorCurves,
-                                 double[][] excessRiskCurves, double[][] cleanErrorCurves) implements java.io.Serializable {
+                                 double[][] excessRiskCurves, double[][] cleanErrorCurves)
+        implements dev.metalora.core.MethodResult {
 
     public LinearMethodResult {
         baseErrorCurves = Curves.copy(baseErrorCurves);
@@ -89,6 +90,7 @@ public record LinearMethodResult(String method, LinearMetric metric, double[][] 
     }
 
     /** {@code {"baseError": S, "testLoss": S, "testLossCurve": [mean per step]}}. */
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.set("baseError", Json.stat(baseError()));

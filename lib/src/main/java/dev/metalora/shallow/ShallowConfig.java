@@ -23,7 +23,8 @@ import dev.metalora.results.Json;
  * @param device         "cpu" or "gpu:N"
  */
 public record ShallowConfig(int dim, int tasks, int rank, int samples, int testSamples, double noise, int epochs,
-                            int fineTuneRank, int fineTuneEpochs, double lr, int trials, long seed, String device) {
+                            int fineTuneRank, int fineTuneEpochs, double lr, int trials, long seed, String device)
+        implements dev.metalora.core.Config {
 
     public ShallowConfig {
         positive("dim", dim);
@@ -52,6 +53,7 @@ public record ShallowConfig(int dim, int tasks, int rank, int samples, int testS
         return Math.min(dim, tasks == 2 ? 3 * rank : rank);
     }
 
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.put("dim", dim).put("tasks", tasks).put("rank", rank).put("samples", samples)

@@ -10,6 +10,10 @@ import dev.metalora.nn.shallow.ShallowRetraining;
 import dev.metalora.nn.shallow.ShallowSample;
 import dev.metalora.nn.shallow.ShallowTaskFamily;
 import dev.metalora.nn.shallow.ShallowTrials;
+import dev.metalora.core.Experiment;
+import dev.metalora.core.JobPlan;
+import dev.metalora.core.Parameters;
+import dev.metalora.core.TrialChunk;
 import dev.metalora.progress.Progress;
 
 import java.nio.file.Path;
@@ -31,7 +35,12 @@ import java.util.SplittableRandom;
  * ShallowSweep byDim = Experiments.shallow().quick().vary("dim", 5, 10, 20).run();
  * }</pre>
  */
-public final class ShallowExperiment {
+public final class ShallowExperiment extends Experiment<ShallowExperiment, ShallowConfig, ShallowComparison> {
+    /** The parameters {@link #vary} takes: dim, tasks, rank, samples, testSamples, epochs, fineTuneEpochs. */
+    public static final Parameters<ShallowExperiment, ShallowConfig> PARAMETERS = Parameters.of(
+            ShallowExperiment.class, ShallowConfig.class, "dim", "dimension d", "tasks", "retraining tasks T",
+            "rank", "adapter rank k", "samples", "samples per retraining task N", "testSamples",
+            "fine-tuning samples n", "epochs", "retraining epochs E", "fineTuneEpochs", "fine-tuning epochs F");
     /** The learning rate of {@link #quick()}. */
     public static final double QUICK_LR = 1e-2;
     private static final int FAMILY_STREAM = 100, DATA_STREAM = 200, INIT_STREAM = 300, FINE_TUNE_STREAM = 400;
@@ -49,29 +58,9 @@ public final class ShallowExperiment {
     private int trials = 10;
     private long seed = 1;
     private String device = "cpu";
-    private Progress progress;
 
     /** Use {@code dev.metalora.Experiments.shallow()}. */
     public ShallowExperiment() {
-    }
-
-    ShallowExperiment copy() {
-        ShallowExperiment e = new ShallowExperiment();
-        e.dim = dim;
-        e.tasks = tasks;
-        e.rank = rank;
-        e.samples = samples;
-        e.testSamples = testSamples;
-        e.noise = noise;
-        e.epochs = epochs;
-        e.fineTuneRank = fineTuneRank;
-        e.fineTuneEpochs = fineTuneEpochs;
-        e.lr = lr;
-        e.trials = trials;
-        e.seed = seed;
-        e.device = device;
-        e.progress = progress;
-        return e;
     }
 
     /** Dimension d of the input and of the hidden layer (default 10). */
@@ -135,12 +124,14 @@ public final class ShallowExperiment {
     }
 
     /** Independent trials (default 10). */
+    @Override
     public ShallowExperiment trials(int n) {
         this.trials = n;
         return this;
     }
 
     /** Seed of everything random (default 1). */
+    @Override
     public ShallowExperiment seed(long s) {
         this.seed = s;
         return this;
@@ -155,16 +146,6 @@ public final class ShallowExperiment {
         Devices.pytorch(name);
         this.device = Devices.canonical(name);
         return this;
-    }
-
-    /** Where progress goes (default: {@link Progress#auto()}: a bar for runs longer than about a second). */
-    public ShallowExperiment progress(Progress p) {
-        this.progress = p;
-        return this;
-    }
-
-    Progress progressOrAuto() {
-        return progress != null ? progress : Progress.auto();
     }
 
     /**
@@ -183,6 +164,7 @@ public final class ShallowExperiment {
     }
 
     /** The configuration this builder would run (validated). */
+    @Override
     public ShallowConfig config() {
         int r = fineTuneRank != null ? fineTuneRank : ShallowConfig.defaultFineTuneRank(dim, tasks, rank);
         return new ShallowConfig(dim, tasks, rank, samples, testSamples, noise, epochs, r, fineTuneEpochs, lr, trials,
@@ -192,20 +174,22 @@ public final class ShallowExperiment {
     /**
      * A sweep over one parameter, the others as set here: {@code dim}, {@code tasks}, {@code rank},
      * {@code samples}, {@code testSamples}, {@code epochs} or {@code fineTuneEpochs}
-     * ({@link ShallowParameter}); e.g. the paper's {@code vary("dim", 5, 10, 20)} and
+     * ({@link #PARAMETERS}); e.g. the paper's {@code vary("dim", 5, 10, 20)} and
      * {@code vary("tasks", 2, 3, 5, 10)}.
      */
     public ShallowSweepExperiment vary(String parameter, Number... values) {
-        return new ShallowSweepExperiment(copy(), parameter, values);
+        return new ShallowSweepExperiment(this, parameter, values);
     }
 
-    /** Runs the comparison. */
-    public ShallowComparison run() {
-        ShallowConfig c = config();
-        try (Progress p = progressOrAuto()) {
-            p.start(label(c), work(c));
-            return compute(c, p);
-        }
+    /**
+     * The trials of a comparison as jobs: {@link ShallowJob}s of consecutive trials, one per job the
+     * runner runs at once (one on this machine: DJL training runs one job per JVM), each trial
+     * seeded by its own index, so the result is the same whatever the split.
+     */
+    @Override
+    protected JobPlan<ShallowConfig, TrialChunk<ShallowConfig>, ShallowComparison, ShallowComparison> plan() {
+        return JobPlan.trials("shallow", ShallowExperiment::label, ShallowConfig::trials, new ShallowJob(),
+                ShallowComparison::concat);
     }
 
     static String label(ShallowConfig c) {
@@ -219,6 +203,16 @@ public final class ShallowExperiment {
 
     /** Runs one comparison, advancing {@code progress} by {@link #work} steps (neither starts nor closes it). */
     static ShallowComparison compute(ShallowConfig c, Progress progress) {
+        return compute(new TrialChunk<>(c, 0, c.trials()), progress);
+    }
+
+    /**
+     * Runs the trials of {@code chunk} of a comparison, each drawn from the seed and its own index,
+     * advancing {@code progress} by {@link #work} steps (neither starts nor closes it); the result
+     * holds those trials only.
+     */
+    static ShallowComparison compute(TrialChunk<ShallowConfig> chunk, Progress progress) {
+        ShallowConfig c = chunk.config();
         long start = System.nanoTime();
         Device device = Devices.pytorch(c.device());
         OptimizerSpec adamW = OptimizerSpec.adamW(c.lr());
@@ -227,7 +221,7 @@ public final class ShallowExperiment {
         var fineTuning = ShallowFineTuning.of(c.fineTuneRank()).withEpochs(c.fineTuneEpochs()).withOptimizer(adamW);
         List<ShallowRetraining> methods = List.of(loraMl, standard);
         List<ShallowTrials.Trial> trials = new ArrayList<>();
-        for (int trial = 0; trial < c.trials(); trial++) {
+        for (int trial = chunk.first(); trial < chunk.first() + chunk.count(); trial++) {
             var family = ShallowTaskFamily.sample(c.dim(), c.tasks(), c.rank(), c.noise(),
                     derive(c.seed(), FAMILY_STREAM, trial));
             SplittableRandom rng = new SplittableRandom(derive(c.seed(), DATA_STREAM, trial));
@@ -279,7 +273,7 @@ public final class ShallowExperiment {
     public static List<Path> mainJob(Path out, ShallowExperiment base) {
         List<Path> written = new ArrayList<>();
         for (var sweep : List.of(base.copy().vary("dim", boxed(PAPER_DIMS)), base.copy().vary("tasks", boxed(PAPER_TASKS)))) {
-            String stem = "shallow-" + (sweep.parameter() == ShallowParameter.DIM ? "dim" : "tasks");
+            String stem = "shallow-" + sweep.parameter().key();
             ShallowSweep r = sweep.run();
             written.add(r.save(out.resolve("results").resolve(stem + ".json")));
             written.add(r.plot().savePng(out.resolve("figures").resolve(stem + ".png")));

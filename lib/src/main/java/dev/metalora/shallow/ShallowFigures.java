@@ -44,7 +44,7 @@ final class ShallowFigures {
         Figure f = Figure.titled("Shallow network: fine-tuning on an unseen task, varying " + s.parameter().label())
                 .axes("fine-tuning epoch", TEST_LOSS).logY();
         for (ShallowComparison c : s.runs()) {
-            addBands(f, c, ", " + s.parameter().format(s.parameter().of(c.config())), ShallowMethodResult::testLossBand);
+            addBands(f, c, ", " + s.format(c), ShallowMethodResult::testLossBand);
         }
         return f.build();
     }
@@ -54,16 +54,15 @@ final class ShallowFigures {
         Figure f = Figure.titled("Shallow network: distance of the retrained base to A*, varying " + s.parameter().label())
                 .axes("retraining epoch", "||A - A*||_F");
         for (ShallowComparison c : s.runs()) {
-            addBands(f, c, ", " + s.parameter().format(s.parameter().of(c.config())),
-                    ShallowMethodResult::baseDistanceBand);
+            addBands(f, c, ", " + s.format(c), ShallowMethodResult::baseDistanceBand);
         }
         return f.build();
     }
 
     /** Final test loss against the varied parameter, mean with min-max bars per method. */
     static XYChart finalLoss(ShallowSweep s) {
-        ShallowParameter p = s.parameter();
-        double[] x = s.runs().stream().mapToDouble(c -> p.of(c.config())).toArray();
+        var p = s.parameter();
+        double[] x = s.values();
         Figure f = Figure.titled("Shallow network: final test loss against " + p.label())
                 .axes(p.label(), "final " + TEST_LOSS).logY();
         for (String method : List.of(ShallowComparison.LORA_ML, ShallowComparison.STANDARD)) {

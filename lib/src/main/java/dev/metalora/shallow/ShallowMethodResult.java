@@ -11,7 +11,8 @@ import dev.metalora.results.Stat;
  * loss and clean prediction error on the unseen task ({@code [trial][fine-tuning epoch]}).
  */
 public record ShallowMethodResult(String method, float[][] trainLossCurves, float[][] baseDistanceCurves,
-                                  float[][] fineTuneLossCurves, float[][] testLossCurves) {
+                                  float[][] fineTuneLossCurves, float[][] testLossCurves)
+        implements dev.metalora.core.MethodResult {
 
     /** At most this many points per curve in JSON (evenly spaced epochs, the last included). */
     public static final int JSON_CURVE_POINTS = 500;
@@ -41,6 +42,24 @@ public record ShallowMethodResult(String method, float[][] trainLossCurves, floa
     @Override
     public float[][] testLossCurves() {
         return copy(testLossCurves);
+    }
+
+    /** The trials of {@code parts} (results of the same method), in order: what chunks of trials make together. */
+    public static ShallowMethodResult concat(java.util.List<ShallowMethodResult> parts) {
+        String method = parts.get(0).method();
+        for (ShallowMethodResult p : parts) {
+            if (!p.method().equals(method)) {
+                throw new IllegalArgumentException("parts: methods differ, " + method + " and " + p.method());
+            }
+        }
+        return new ShallowMethodResult(method, rows(parts, ShallowMethodResult::trainLossCurves),
+                rows(parts, ShallowMethodResult::baseDistanceCurves), rows(parts, ShallowMethodResult::fineTuneLossCurves),
+                rows(parts, ShallowMethodResult::testLossCurves));
+    }
+
+    private static float[][] rows(java.util.List<ShallowMethodResult> parts,
+                                  java.util.function.Function<ShallowMethodResult, float[][]> which) {
+        return parts.stream().flatMap(p -> java.util.Arrays.stream(which.apply(p))).toArray(float[][]::new);
     }
 
     /** {@code ||A_hat - A*||_F} after retraining, over trials. */
@@ -101,6 +120,7 @@ public record ShallowMethodResult(String method, float[][] trainLossCurves, floa
      * "baseDistanceCurve": [mean], "baseDistanceEpochs": [epoch]}}; curves are thinned to at most
      * {@value #JSON_CURVE_POINTS} epochs (1-based epoch numbers alongside).
      */
+    @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();
         n.set("baseDistance", Json.stat(baseDistance()));

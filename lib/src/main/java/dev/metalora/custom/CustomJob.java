@@ -34,9 +34,12 @@ final class CustomJob implements Job<TrialChunk<CustomConfig>, CustomTrials> {
     /** The live figure of the run going on in this JVM, if any (a display concern: never serialised). */
     private static volatile LiveFigure live = LiveFigure.none();
 
+    /** How a run makes its live figure: {@link LiveFigure#auto} (tests record instead). */
+    static volatile java.util.function.Function<String, LiveFigure> liveFigures = LiveFigure::auto;
+
     /** Opens the live figure of a run started from this JVM (a notebook's); closed by the caller. */
     static LiveFigure openLive(String title) {
-        LiveFigure f = LiveFigure.auto(title);
+        LiveFigure f = liveFigures.apply(title);
         f.panel(RETRAINING, "retraining epoch", "held-out MSE").panel(FINE_TUNING, "fine-tuning epoch", "test MSE");
         live = f;
         return f;

@@ -130,6 +130,11 @@ public final class LiveFigure implements AutoCloseable {
         return new LiveFigure(title, display, System::nanoTime);
     }
 
+    /** A live figure drawing to {@code display} on the time of {@code nanos} (tests give a clock of their own). */
+    public static LiveFigure on(LiveDisplay display, String title, LongSupplier nanos) {
+        return new LiveFigure(title, display, nanos);
+    }
+
     /** Whether anything is drawn (false outside a notebook). */
     public boolean isLive() {
         return display != null;

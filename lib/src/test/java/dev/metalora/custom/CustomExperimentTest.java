@@ -60,6 +60,40 @@ class CustomExperimentTest {
     }
 
     @Test
+    void inANotebookTheCurvesAreDrawnAsTheRunGoesAndReplacedByItsFigure() {
+        List<Object> shown = new java.util.ArrayList<>();
+        dev.metalora.display.LiveDisplay recorder = new dev.metalora.display.LiveDisplay() {
+            @Override
+            public void show(Object value) {
+                shown.add(value);
+            }
+
+            @Override
+            public void clear() {
+                shown.add("cleared");
+            }
+        };
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        // A clock that runs 100 ms per reading: the run looks long enough for live frames.
+        CustomJob.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title, () -> clock.addAndGet(100_000_000L));
+        try {
+            CustomComparison r = tiny().methods("standard", "lora-ml").run();
+            assertTrue(shown.size() >= 3, "live frames, then the final figure: " + shown.size());
+            Object lastLive = shown.get(shown.size() - 2);
+            assertInstanceOf(dev.metalora.plot.FigureSet.class, lastLive);
+            var panels = (dev.metalora.plot.FigureSet) lastLive;
+            assertEquals(List.of("retraining", "fine-tuning"), List.copyOf(panels.names()));
+            assertTrue(panels.chart("retraining").getSeriesMap().containsKey("LoRA-ML"), "a curve per retraining method");
+            assertTrue(panels.chart("fine-tuning").getSeriesMap().containsKey("LoRA-ML + LoRA"));
+            var last = (dev.metalora.plot.FigureSet) shown.get(shown.size() - 1);
+            assertEquals(r.plot().names(), last.names(), "the run's own figure replaces the live one");
+            assertTrue(last.chart("fine-tuning").getTitle().startsWith("Fine-tuning"), last.chart("fine-tuning").getTitle());
+        } finally {
+            CustomJob.liveFigures = dev.metalora.plot.LiveFigure::auto;
+        }
+    }
+
+    @Test
     void aTrialIsReproducibleFromTheSeed() {
         CustomComparison a = tiny().methods("lora-ml").fineTunes("lora").run();
         CustomComparison b = tiny().methods("lora-ml").fineTunes("lora").run();

@@ -122,6 +122,9 @@ class VisionExperimentTest {
         assertNotEquals(paper.retrainingKey(dev.metalora.peft.RetrainMethod.LORA_ML, 1),
                 Experiments.vision().referenceCode().width(128).config().retrainingKey(dev.metalora.peft.RetrainMethod.LORA_ML, 1),
                 "no bias in adapted layers is another retrained model");
+        assertEquals(paper.retrainingKey(dev.metalora.peft.RetrainMethod.STANDARD, 1),
+                Experiments.vision().referenceCode().width(128).config().retrainingKey(dev.metalora.peft.RetrainMethod.STANDARD, 1),
+                "an SR base has no adapted layer: the same model in both variants");
     }
 
     @Test

@@ -76,7 +76,8 @@ public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, 
                 .put("rank", t.rank()).put("reptileEpochs", t.reptileEpochs())
                 .put("reptileInnerSteps", t.reptileInnerSteps()).put("reptileInnerLr", t.reptileInnerLr())
                 .put("reptileLr", t.reptileLr());
-        if (!t.adaptedBias()) {
+        if (!t.adaptedBias() && method == RetrainMethod.LORA_ML) {
+            // Only LoRA-ML has adapted layers: the other bases are the same with or without their bias.
             n.put("adaptedBias", false);
         }
         return n.toString();

@@ -173,6 +173,16 @@ public abstract class Sweep<C extends Config, M extends MethodResult, R extends 
         return s == null ? "" : s.toString();
     }
 
+    /** Named figures in the order given: {@code inOrder(Map.entry("test-loss", chart), ...)}. */
+    @SafeVarargs
+    protected static Map<String, XYChart> inOrder(Map.Entry<String, XYChart>... figures) {
+        Map<String, XYChart> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, XYChart> f : figures) {
+            out.put(f.getKey(), f.getValue());
+        }
+        return out;
+    }
+
     /** The sweep's figures ({@link #figures()}), two per row. */
     public FigureSet plot() {
         return new FigureSet(figures(), 2);

@@ -6,7 +6,6 @@ import dev.metalora.core.Sweep;
 import dev.metalora.display.Notebook;
 import org.knowm.xchart.XYChart;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,10 +57,7 @@ public final class ShallowSweep extends Sweep<ShallowConfig, ShallowMethodResult
      */
     @Override
     protected Map<String, XYChart> figures() {
-        Map<String, XYChart> charts = new LinkedHashMap<>();
-        charts.put("test-loss", ShallowFigures.testLoss(this));
-        charts.put("base-distance", ShallowFigures.baseDistance(this));
-        charts.put("final", ShallowFigures.finalLoss(this));
-        return charts;
+        return inOrder(Map.entry("test-loss", ShallowFigures.testLoss(this)), Map.entry("base-distance", ShallowFigures.baseDistance(this)),
+                Map.entry("final", ShallowFigures.finalLoss(this)));
     }
 }

@@ -84,6 +84,20 @@ public interface JobPlan<C, J extends Serializable, P extends Serializable, R> {
                 (config, parallelism) -> TrialChunk.split(config, trials.applyAsInt(config), parallelism), combine);
     }
 
+    /**
+     * A plan of one job per (seed, method) of a multi-seed run ({@link SeedMethod#grid}, seed-major),
+     * however many run at once; {@code combine} gets the cells' results in that order. The plumbing
+     * for the vision setting's seeds x methods: its job retrains one cell and fine-tunes it (a DJL
+     * job, so {@link Job#exclusive() exclusive}).
+     */
+    static <C extends Serializable, M extends Serializable, P extends Serializable, R>
+    JobPlan<C, SeedMethod<C, M>, P, R> seedsAndMethods(String setting, Function<C, String> label,
+                                                       Function<C, List<Long>> seeds, Function<C, List<M>> methods,
+                                                       Job<SeedMethod<C, M>, P> job, BiFunction<C, List<P>, R> combine) {
+        return new Plan<>(setting, label, job,
+                (config, parallelism) -> SeedMethod.grid(config, seeds.apply(config), methods.apply(config)), combine);
+    }
+
     /** A plan from its parts. */
     record Plan<C, J extends Serializable, P extends Serializable, R>(String setting, Function<C, String> labels,
                                                                       Job<J, P> job,

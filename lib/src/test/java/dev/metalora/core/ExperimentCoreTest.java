@@ -122,4 +122,21 @@ class ExperimentCoreTest {
                 () -> Parameter.of(Toy.Experiment.class, Toy.Config.class, "seeds", "seeds n"));
         assertTrue(e.getMessage().contains("seeds(int)"), e.getMessage());
     }
+
+    @Test
+    void seedsAndMethodsMakeOneJobPerCellSeedMajor() {
+        List<SeedMethod<Integer, String>> cells = SeedMethod.grid(0, List.of(1L, 2L), List.of("a", "b", "c"));
+        assertEquals(6, cells.size());
+        assertEquals(List.of(1L, 1L, 1L, 2L, 2L, 2L), cells.stream().map(SeedMethod::seed).toList());
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), cells.stream().map(SeedMethod::method).toList());
+        assertEquals(cells.get(4), Serialization.roundTrip(cells.get(4)));
+    }
+
+    @Test
+    void anEmptyListOfSeedsOrMethodsIsNamed() {
+        var seeds = assertThrows(IllegalArgumentException.class, () -> SeedMethod.grid(0, List.of(), List.of("a")));
+        assertEquals("seeds: need at least one, got none; give e.g. seeds(1, 2, 3)", seeds.getMessage());
+        var methods = assertThrows(IllegalArgumentException.class, () -> SeedMethod.grid(0, List.of(1L), List.of()));
+        assertTrue(methods.getMessage().startsWith("methods: need at least one, got none"), methods.getMessage());
+    }
 }

@@ -121,7 +121,7 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
     @Override
     protected JobPlan<ShallowConfig, TrialChunk<ShallowConfig>, ShallowComparison, ShallowComparison> plan() {
         return JobPlan.trials("shallow", ShallowExperiment::label, ShallowConfig::trials, new ShallowJob(),
-                ShallowComparison::concat);
+                ShallowComparison::concat, ShallowExperiment::work);
     }
 
     static String label(ShallowConfig c) {

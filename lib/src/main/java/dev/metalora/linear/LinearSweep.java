@@ -54,12 +54,6 @@ public final class LinearSweep extends Sweep<LinearConfig, LinearMethodResult, L
         return List.of(new Column<>("SR floor (theory)", LinearComparison::standardFloor));
     }
 
-    @Override
-    protected List<Column<LinearMethodResult>> csvColumns() {
-        return List.of(new Column<>("final_test_loss", LinearMethodResult::testLoss),
-                new Column<>("base_error", LinearMethodResult::baseError));
-    }
-
     /**
      * {@code "test-loss"} (the reference figure: test-task loss against fine-tuning step, a band per
      * method and value), {@code "base-error"} (base error against outer step), {@code "final"}

@@ -43,13 +43,6 @@ public final class ShallowSweep extends Sweep<ShallowConfig, ShallowMethodResult
                 new Column<>("test loss", ShallowMethodResult::testLoss));
     }
 
-    @Override
-    protected List<Column<ShallowMethodResult>> csvColumns() {
-        return List.of(new Column<>("final_test_loss", ShallowMethodResult::testLoss),
-                new Column<>("base_distance", ShallowMethodResult::baseDistance),
-                new Column<>("train_loss", ShallowMethodResult::trainLoss));
-    }
-
     /**
      * {@code "test-loss"} (unseen-task test loss against fine-tuning epoch, a band per method and
      * value), {@code "base-distance"} ({@code ||A - A*||_F} against retraining epoch), {@code "final"}

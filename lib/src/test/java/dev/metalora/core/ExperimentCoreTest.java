@@ -83,6 +83,10 @@ class ExperimentCoreTest {
         String[] lines = r.summary().split("\n");
         assertTrue(lines[2].startsWith("LoRA-ML") && lines[3].startsWith("SR"), r.summary());
         assertEquals(r.loraMl().value().mean(), r.toJson().get("methods").get("lora-ml").get("value").get("mean").asDouble());
+        String[] csv = r.csv().text().split("\n");
+        assertEquals("method,trial,value", csv[0]);
+        assertEquals(1 + 2 * 4, csv.length);
+        assertEquals("standard,3," + r.standard().value().values()[3], csv[8]);
     }
 
     @Test

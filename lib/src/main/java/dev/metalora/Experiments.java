@@ -9,7 +9,10 @@ import dev.metalora.experiment.VisionExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
- * paper's protocol, so {@code Experiments.linear().run()} reproduces the headline result.
+ * paper's protocol, so {@code Experiments.linear().run()} reproduces the headline result. Every
+ * builder and its sweeps ({@code vary("tasks", 2, 3, 5)}) run their jobs on a
+ * {@link dev.metalora.runner.Runner}: this machine's cores by default, or any other with
+ * {@code on(runner)} (the module {@code metalora-spark} adds Apache Spark).
  */
 public final class Experiments {
     static {

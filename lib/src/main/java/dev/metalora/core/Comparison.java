@@ -1,10 +1,12 @@
 package dev.metalora.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.metalora.results.Csv;
 import dev.metalora.results.Json;
 import dev.metalora.results.Table;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,45 @@ public interface Comparison<C extends Config, M extends MethodResult> extends Tr
 
     /** The table's columns after the method's name: statistics of a method's result. */
     List<Column<M>> columns();
+
+    /**
+     * The CSV's columns (snake_case names): statistics of a method whose {@code values()} are the
+     * trials' ({@code final_test_loss}, say); none by default.
+     */
+    default List<Column<M>> csvColumns() {
+        return List.of();
+    }
+
+    /** One row per method and trial: the method's name, the trial, then {@link #csvColumns()}. */
+    default List<List<Object>> csvRows() {
+        List<List<Object>> rows = new ArrayList<>();
+        methods().forEach((name, r) -> {
+            List<double[]> columns = csvColumns().stream().map(k -> k.stat().apply(r).values()).toList();
+            int trials = columns.isEmpty() ? 0 : columns.get(0).length;
+            for (int trial = 0; trial < trials; trial++) {
+                List<Object> row = new ArrayList<>(List.of(name, trial));
+                for (double[] column : columns) {
+                    row.add(column[trial]);
+                }
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    /** {@code method, trial,} then {@link #csvColumns()}: one row per method and trial. */
+    default Csv csv() {
+        List<String> header = new ArrayList<>(List.of("method", "trial"));
+        csvColumns().forEach(c -> header.add(c.title()));
+        Csv csv = new Csv(header.toArray(String[]::new));
+        csvRows().forEach(row -> csv.row(row.toArray()));
+        return csv;
+    }
+
+    /** Writes {@link #csv()} atomically. */
+    default Path toCsv(Path path) {
+        return csv().save(path);
+    }
 
     /** Rows after the methods' rows (a theory's prediction, say); none by default. */
     default void extraRows(Table.Builder table) {

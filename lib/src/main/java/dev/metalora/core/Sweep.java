@@ -21,12 +21,12 @@ import java.util.Map;
 /**
  * A comparison for each value of one parameter: what a {@link SweepExperiment} returns. Immutable;
  * prints as a table (one row per value), exports as JSON and CSV, draws the setting's figures. A
- * setting supplies the table's caption and columns, the CSV's per-trial columns and its figures.
+ * setting supplies the table's caption and columns and its figures.
  *
  * <p>JSON: {@code {"parameter": "tasks", "values": [...], "seconds": x, "runs": [C, ...]}}, each
  * {@code C} a comparison's JSON with {@code "value"} (the varied value) first. CSV: one row per
- * value, method and trial: {@code parameter, value, method, trial,} the setting's columns,
- * {@code run_seconds}.
+ * value, method and trial: {@code parameter, value, method, trial,} the comparison's
+ * {@link Comparison#csvColumns() CSV columns}, {@code run_seconds}.
  *
  * @param <C> the configuration
  * @param <M> one method's result
@@ -65,8 +65,6 @@ public abstract class Sweep<C extends Config, M extends MethodResult, R extends 
         return List.of();
     }
 
-    /** The CSV's columns: a statistic per method whose {@code values()} are the trials'. */
-    protected abstract List<Column<M>> csvColumns();
 
     /** The sweep's figures by name. */
     protected abstract Map<String, XYChart> figures();
@@ -118,23 +116,18 @@ public abstract class Sweep<C extends Config, M extends MethodResult, R extends 
         return n;
     }
 
-    /** One row per value, method and trial (see the class comment). */
+    /** One row per value, method and trial (see the class comment): the comparisons' CSV rows, prefixed. */
     public Csv csv() {
         List<String> header = new ArrayList<>(List.of("parameter", "value", "method", "trial"));
-        csvColumns().forEach(c -> header.add(c.title()));
+        runs.get(0).csvColumns().forEach(c -> header.add(c.title()));
         header.add("run_seconds");
         Csv csv = new Csv(header.toArray(String[]::new));
         for (R c : runs) {
-            for (var m : c.methods().entrySet()) {
-                List<double[]> columns = csvColumns().stream().map(k -> k.stat().apply(m.getValue()).values()).toList();
-                for (int trial = 0; trial < columns.get(0).length; trial++) {
-                    List<Object> row = new ArrayList<>(List.of(parameter.key(), parameter.value(c.config()), m.getKey(), trial));
-                    for (double[] column : columns) {
-                        row.add(column[trial]);
-                    }
-                    row.add(c.seconds());
-                    csv.row(row.toArray());
-                }
+            for (List<Object> cells : c.csvRows()) {
+                List<Object> row = new ArrayList<>(List.of(parameter.key(), parameter.value(c.config())));
+                row.addAll(cells);
+                row.add(c.seconds());
+                csv.row(row.toArray());
             }
         }
         return csv;
@@ -171,6 +164,16 @@ public abstract class Sweep<C extends Config, M extends MethodResult, R extends 
     private static <M> String stat(Column<M> c, M result) {
         Stat s = result == null ? null : c.stat().apply(result);
         return s == null ? "" : s.toString();
+    }
+
+    /** Named figures in the order given: {@code inOrder(Map.entry("test-loss", chart), ...)}. */
+    @SafeVarargs
+    protected static Map<String, XYChart> inOrder(Map.Entry<String, XYChart>... figures) {
+        Map<String, XYChart> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, XYChart> f : figures) {
+            out.put(f.getKey(), f.getValue());
+        }
+        return out;
     }
 
     /** The sweep's figures ({@link #figures()}), two per row. */

@@ -10,5 +10,19 @@
  * methods, its table columns and its figures; everything here is serialisable so that a runner can
  * ship configurations, jobs and results to other JVMs. Depends on results, progress, runner, plot
  * and display only.
+ *
+ * <p>A setting on the core, in outline (the tests' {@code Toy} setting is a complete one):
+ * <pre>{@code
+ * record MyConfig(int trials, long seed, double lr) implements Config { ... toJson() ... }
+ * final class MyJob implements Job<TrialChunk<MyConfig>, MyComparison> { ... trials first..first+count-1 ... }
+ * final class MyExperiment extends Experiment<MyExperiment, MyConfig, MyComparison> {
+ *     static final Parameters<MyExperiment, MyConfig> PARAMETERS =
+ *             Parameters.of(MyExperiment.class, MyConfig.class, "lr", "learning rate eta");
+ *     protected JobPlan<MyConfig, ?, ?, MyComparison> plan() {
+ *         return JobPlan.trials("mine", c -> "my run", MyConfig::trials, new MyJob(), MyComparison::concat);
+ *     }
+ *     ... knobs, config(), trials(n), seed(s), vary(name, values...) ...
+ * }
+ * }</pre>
  */
 package dev.metalora.core;

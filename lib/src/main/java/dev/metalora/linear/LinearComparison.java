@@ -50,6 +50,13 @@ public record LinearComparison(LinearConfig config, LinearMethodResult loraMl, L
                 new Column<>("test loss (" + config.metric().label() + ")", LinearMethodResult::testLoss));
     }
 
+    /** CSV per method and trial: final test loss, base error. */
+    @Override
+    public List<Column<LinearMethodResult>> csvColumns() {
+        return List.of(new Column<>("final_test_loss", LinearMethodResult::testLoss),
+                new Column<>("base_error", LinearMethodResult::baseError));
+    }
+
     /** SR's theory floor under the methods. */
     @Override
     public void extraRows(Table.Builder t) {

@@ -41,11 +41,6 @@ public record LinearConfig(int dim, int tasks, int rank, int samples, int testSa
         }
     }
 
-    /** The reference protocol's fine-tuning rank: k, or 3k with two tasks (capped at d). */
-    public static int defaultFineTuneRank(int dim, int tasks, int rank) {
-        return Math.min(dim, tasks == 2 ? 3 * rank : rank);
-    }
-
     @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();

@@ -1,6 +1,6 @@
 package dev.metalora.linear;
 
-import dev.metalora.core.Experiment;
+import dev.metalora.core.LowRankExperiment;
 import dev.metalora.core.JobPlan;
 import dev.metalora.core.Parameters;
 import dev.metalora.nn.Devices;
@@ -19,30 +19,19 @@ import java.util.List;
  * computed together. Every default is the reference protocol, so {@code linear().run()} reproduces
  * the paper's headline comparison.
  */
-public final class LinearExperiment extends Experiment<LinearExperiment, LinearConfig, LinearComparison> {
+public final class LinearExperiment extends LowRankExperiment<LinearExperiment, LinearConfig, LinearComparison> {
     /** The parameters {@link #vary} takes: dim, tasks, rank, samples, testSamples, noise. */
-    public static final Parameters<LinearExperiment, LinearConfig> PARAMETERS = Parameters.of(
-            LinearExperiment.class, LinearConfig.class, "dim", "dimension d", "tasks", "retraining tasks T",
-            "rank", "adapter rank k", "samples", "samples per retraining task N",
-            "testSamples", "fine-tuning samples n", "noise", "noise standard deviation s");
+    public static final Parameters<LinearExperiment, LinearConfig> PARAMETERS =
+            parameters(LinearExperiment.class, LinearConfig.class, "noise", "noise standard deviation s");
 
     private static final int FAMILY_STREAM = 100, ADAPTER_STREAM = 200, FINE_TUNE_STREAM = 300;
 
-    private int dim = 10;
-    private int tasks = 3;
-    private int rank = 1;
-    private int samples = 5000;
-    private int testSamples = 100;
-    private double noise = TaskFamily.DEFAULT_NOISE;
     private int outerSteps = LoraML.DEFAULT_OUTER_STEPS;
     private int innerSteps = LoraML.DEFAULT_INNER_STEPS;
     private double innerLr = LoraML.DEFAULT_INNER_LR;
     private double outerLr = LoraML.DEFAULT_OUTER_LR;
-    private Integer fineTuneRank;
     private int fineTuneSteps = LoraFineTuning.DEFAULT_STEPS;
     private double fineTuneLr = LoraFineTuning.DEFAULT_LR;
-    private int trials = 5;
-    private long seed = 1;
     private boolean symmetric = true;
     private boolean joint;
     private LinearMetric metric = LinearMetric.EXCESS_RISK;
@@ -51,42 +40,7 @@ public final class LinearExperiment extends Experiment<LinearExperiment, LinearC
 
     /** Use {@code dev.metalora.Experiments.linear()}. */
     public LinearExperiment() {
-    }
-
-    /** Dimension d of inputs and outputs (default 10). */
-    public LinearExperiment dim(int d) {
-        this.dim = d;
-        return this;
-    }
-
-    /** Number of retraining tasks T (default 3). */
-    public LinearExperiment tasks(int t) {
-        this.tasks = t;
-        return this;
-    }
-
-    /** Rank k of the ground-truth adapters and of LoRA-ML's retraining adapters (default 1). */
-    public LinearExperiment rank(int k) {
-        this.rank = k;
-        return this;
-    }
-
-    /** Samples N per retraining task (default 5000). */
-    public LinearExperiment samples(int n) {
-        this.samples = n;
-        return this;
-    }
-
-    /** Samples n of the unseen task used for fine-tuning (default 100). */
-    public LinearExperiment testSamples(int n) {
-        this.testSamples = n;
-        return this;
-    }
-
-    /** Noise standard deviation s (default 0.01, the reference code's value). */
-    public LinearExperiment noise(double s) {
-        this.noise = s;
-        return this;
+        super(5000, TaskFamily.DEFAULT_NOISE, 5);
     }
 
     /** Outer steps of LoRA-ML, and SR's steps (default 3000). */
@@ -113,12 +67,6 @@ public final class LinearExperiment extends Experiment<LinearExperiment, LinearC
         return this;
     }
 
-    /** Rank r of the fine-tuning adapter (default k, or 3k when T = 2, as the reference). */
-    public LinearExperiment fineTuneRank(int r) {
-        this.fineTuneRank = r;
-        return this;
-    }
-
     /** Fine-tuning steps (default 10000). */
     public LinearExperiment fineTuneSteps(int n) {
         this.fineTuneSteps = n;
@@ -128,20 +76,6 @@ public final class LinearExperiment extends Experiment<LinearExperiment, LinearC
     /** Fine-tuning learning rate (default 0.005). */
     public LinearExperiment fineTuneLr(double lr) {
         this.fineTuneLr = lr;
-        return this;
-    }
-
-    /** Independent trials: fresh ground truth, data and initial factors each (default 5). */
-    @Override
-    public LinearExperiment trials(int n) {
-        this.trials = n;
-        return this;
-    }
-
-    /** Seed of everything random (default 1). */
-    @Override
-    public LinearExperiment seed(long s) {
-        this.seed = s;
         return this;
     }
 
@@ -189,9 +123,9 @@ public final class LinearExperiment extends Experiment<LinearExperiment, LinearC
     /** The configuration this builder would run (validated). */
     @Override
     public LinearConfig config() {
-        int r = fineTuneRank != null ? fineTuneRank : LinearConfig.defaultFineTuneRank(dim, tasks, rank);
-        return new LinearConfig(dim, tasks, rank, samples, testSamples, noise, outerSteps, innerSteps, innerLr,
-                outerLr, r, fineTuneSteps, fineTuneLr, trials, seed, symmetric, joint, metric, backend, device);
+        return new LinearConfig(dim(), tasks(), rank(), samples(), testSamples(), noise(), outerSteps, innerSteps,
+                innerLr, outerLr, fineTuneRank(), fineTuneSteps, fineTuneLr, trials(), seed(), symmetric, joint, metric,
+                backend, device);
     }
 
     /** One job per comparison: its trials are computed together (batched), so they are not split. */

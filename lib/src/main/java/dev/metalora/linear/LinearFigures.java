@@ -28,13 +28,7 @@ final class LinearFigures {
 
     /** Every k-th entry of a per-step curve and its last (the step number is the index). */
     private static int[] drawnSteps(int n) {
-        int every = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
-        int count = (n - 1) / every + 1 + ((n - 1) % every == 0 ? 0 : 1);
-        int[] idx = new int[count];
-        for (int i = 0; i < count; i++) {
-            idx[i] = Math.min(i * every, n - 1);
-        }
-        return idx;
+        return dev.metalora.results.Thinning.indices(n, MAX_POINTS);
     }
 
     private static double[] pick(double[] curve, int[] idx) {

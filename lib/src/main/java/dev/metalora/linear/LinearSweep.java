@@ -7,7 +7,6 @@ import dev.metalora.display.Notebook;
 import dev.metalora.plot.PowerLawFit;
 import org.knowm.xchart.XYChart;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,12 +54,6 @@ public final class LinearSweep extends Sweep<LinearConfig, LinearMethodResult, L
         return List.of(new Column<>("SR floor (theory)", LinearComparison::standardFloor));
     }
 
-    @Override
-    protected List<Column<LinearMethodResult>> csvColumns() {
-        return List.of(new Column<>("final_test_loss", LinearMethodResult::testLoss),
-                new Column<>("base_error", LinearMethodResult::baseError));
-    }
-
     /**
      * {@code "test-loss"} (the reference figure: test-task loss against fine-tuning step, a band per
      * method and value), {@code "base-error"} (base error against outer step), {@code "final"}
@@ -69,10 +62,7 @@ public final class LinearSweep extends Sweep<LinearConfig, LinearMethodResult, L
      */
     @Override
     protected Map<String, XYChart> figures() {
-        Map<String, XYChart> charts = new LinkedHashMap<>();
-        charts.put("test-loss", LinearFigures.testLoss(this));
-        charts.put("base-error", LinearFigures.baseError(this));
-        charts.put("final", LinearFigures.finalLoss(this));
-        return charts;
+        return inOrder(Map.entry("test-loss", LinearFigures.testLoss(this)), Map.entry("base-error", LinearFigures.baseError(this)),
+                Map.entry("final", LinearFigures.finalLoss(this)));
     }
 }

@@ -10,6 +10,7 @@ public final class ProgressParts {
     private final Progress shared;
     private final String label;
     private final int parts;
+    private final long total;
     private boolean started;
 
     public ProgressParts(Progress shared, String label, int parts) {
@@ -19,6 +20,21 @@ public final class ProgressParts {
         this.shared = shared;
         this.label = label;
         this.parts = parts;
+        this.total = 0;
+    }
+
+    /**
+     * Parts of unequal sizes whose steps add up to {@code total}: the shared progress starts with
+     * that total (whatever each part says at its own start).
+     */
+    public ProgressParts(Progress shared, String label, int parts, long total) {
+        if (parts < 1 || total < 1) {
+            throw new IllegalArgumentException("parts, total: must be at least 1, got " + parts + ", " + total);
+        }
+        this.shared = shared;
+        this.label = label;
+        this.parts = parts;
+        this.total = total;
     }
 
     /** A progress for one run: its steps go to the shared progress; its close does nothing. */
@@ -43,7 +59,7 @@ public final class ProgressParts {
     private synchronized void startShared(long partTotal) {
         if (!started) {
             started = true;
-            shared.start(label, partTotal * parts);
+            shared.start(label, total > 0 ? total : partTotal * parts);
         }
     }
 }

@@ -47,7 +47,22 @@ public final class LocalRunner implements Runner {
         if (configs == null || configs.isEmpty()) {
             throw new IllegalArgumentException("configs: no jobs to run; give at least one configuration");
         }
-        ProgressParts parts = new ProgressParts(progress == null ? Progress.none() : progress, label, configs.size());
+        return run(configs, job, new ProgressParts(progress == null ? Progress.none() : progress, label, configs.size()));
+    }
+
+    /** As {@link #run(String, List, Job, Progress)}; the shared progress is sized to {@code steps}. */
+    @Override
+    public <C extends Serializable, R extends Serializable> List<R> run(String label, List<C> configs, Job<C, R> job,
+                                                                        Progress progress, long steps) {
+        if (configs == null || configs.isEmpty()) {
+            throw new IllegalArgumentException("configs: no jobs to run; give at least one configuration");
+        }
+        return run(configs, job, new ProgressParts(progress == null ? Progress.none() : progress, label,
+                configs.size(), steps));
+    }
+
+    private <C extends Serializable, R extends Serializable> List<R> run(List<C> configs, Job<C, R> job,
+                                                                         ProgressParts parts) {
         return map(configs, c -> Jobs.run(job, c, parts.part()), job.exclusive() ? 1 : threads);
     }
 

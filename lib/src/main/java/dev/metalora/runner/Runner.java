@@ -32,6 +32,17 @@ public interface Runner {
     <C extends Serializable, R extends Serializable> List<R> run(String label, List<C> configs, Job<C, R> job,
                                                                  Progress progress);
 
+    /**
+     * {@link #run(String, List, Job, Progress)} for jobs whose steps, all together, are
+     * {@code steps} (jobs of unequal sizes: a sweep over epochs, say), so that a runner that shows
+     * steps can size its display exactly. By default the count is not used (a runner that shows
+     * jobs done of total does not need it).
+     */
+    default <C extends Serializable, R extends Serializable> List<R> run(String label, List<C> configs, Job<C, R> job,
+                                                                         Progress progress, long steps) {
+        return run(label, configs, job, progress);
+    }
+
     /** How many jobs run at once at most: lets a job choose its own threads so cores are not oversubscribed. */
     int parallelism();
 

@@ -52,6 +52,14 @@ public record ShallowComparison(ShallowConfig config, ShallowMethodResult loraMl
                 new Column<>("retraining loss", ShallowMethodResult::trainLoss));
     }
 
+    /** CSV per method and trial: final test loss, base distance, retraining loss. */
+    @Override
+    public List<Column<ShallowMethodResult>> csvColumns() {
+        return List.of(new Column<>("final_test_loss", ShallowMethodResult::testLoss),
+                new Column<>("base_distance", ShallowMethodResult::baseDistance),
+                new Column<>("train_loss", ShallowMethodResult::trainLoss));
+    }
+
     /** Unseen-task test loss against fine-tuning epoch (log y), mean line and min-max band over trials per method. */
     public XYChart plot() {
         return ShallowFigures.comparison(this);

@@ -48,11 +48,6 @@ public record ShallowConfig(int dim, int tasks, int rank, int samples, int testS
         device = Devices.canonical(device);
     }
 
-    /** The reference's fine-tuning rank: k, or 3k when T = 2 (LoRA-ML need not recover A* then). */
-    public static int defaultFineTuneRank(int dim, int tasks, int rank) {
-        return Math.min(dim, tasks == 2 ? 3 * rank : rank);
-    }
-
     @Override
     public ObjectNode toJson() {
         ObjectNode n = Json.object();

@@ -10,7 +10,7 @@ import dev.metalora.nn.shallow.ShallowRetraining;
 import dev.metalora.nn.shallow.ShallowSample;
 import dev.metalora.nn.shallow.ShallowTaskFamily;
 import dev.metalora.nn.shallow.ShallowTrials;
-import dev.metalora.core.Experiment;
+import dev.metalora.core.LowRankExperiment;
 import dev.metalora.core.JobPlan;
 import dev.metalora.core.Parameters;
 import dev.metalora.core.TrialChunk;
@@ -35,79 +35,27 @@ import java.util.SplittableRandom;
  * ShallowSweep byDim = Experiments.shallow().quick().vary("dim", 5, 10, 20).run();
  * }</pre>
  */
-public final class ShallowExperiment extends Experiment<ShallowExperiment, ShallowConfig, ShallowComparison> {
+public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment, ShallowConfig, ShallowComparison> {
     /** The parameters {@link #vary} takes: dim, tasks, rank, samples, testSamples, epochs, fineTuneEpochs. */
-    public static final Parameters<ShallowExperiment, ShallowConfig> PARAMETERS = Parameters.of(
-            ShallowExperiment.class, ShallowConfig.class, "dim", "dimension d", "tasks", "retraining tasks T",
-            "rank", "adapter rank k", "samples", "samples per retraining task N", "testSamples",
-            "fine-tuning samples n", "epochs", "retraining epochs E", "fineTuneEpochs", "fine-tuning epochs F");
+    public static final Parameters<ShallowExperiment, ShallowConfig> PARAMETERS = parameters(ShallowExperiment.class,
+            ShallowConfig.class, "epochs", "retraining epochs E", "fineTuneEpochs", "fine-tuning epochs F");
     /** The learning rate of {@link #quick()}. */
     public static final double QUICK_LR = 1e-2;
     private static final int FAMILY_STREAM = 100, DATA_STREAM = 200, INIT_STREAM = 300, FINE_TUNE_STREAM = 400;
 
-    private int dim = 10;
-    private int tasks = 3;
-    private int rank = 1;
-    private int samples = 1000;
-    private int testSamples = 100;
-    private double noise = ShallowTaskFamily.DEFAULT_NOISE;
     private int epochs = ShallowRetraining.DEFAULT_EPOCHS;
-    private Integer fineTuneRank;
     private int fineTuneEpochs = ShallowFineTuning.DEFAULT_EPOCHS;
     private double lr = ShallowRetraining.DEFAULT_LR;
-    private int trials = 10;
-    private long seed = 1;
     private String device = "cpu";
 
     /** Use {@code dev.metalora.Experiments.shallow()}. */
     public ShallowExperiment() {
-    }
-
-    /** Dimension d of the input and of the hidden layer (default 10). */
-    public ShallowExperiment dim(int d) {
-        this.dim = d;
-        return this;
-    }
-
-    /** Number of retraining tasks T (default 3). */
-    public ShallowExperiment tasks(int t) {
-        this.tasks = t;
-        return this;
-    }
-
-    /** Rank k of the ground-truth adapters and of LoRA-ML's per-task adapters (default 1). */
-    public ShallowExperiment rank(int k) {
-        this.rank = k;
-        return this;
-    }
-
-    /** Samples N per retraining task (default 1000). */
-    public ShallowExperiment samples(int n) {
-        this.samples = n;
-        return this;
-    }
-
-    /** Samples n of the unseen task: fine-tuning data and where the clean error is measured (default 100). */
-    public ShallowExperiment testSamples(int n) {
-        this.testSamples = n;
-        return this;
-    }
-
-    /** Standard deviation of the output noise (default 0.1). */
-    public ShallowExperiment noise(double s) {
-        this.noise = s;
-        return this;
+        super(1000, ShallowTaskFamily.DEFAULT_NOISE, 10);
     }
 
     /** Full-batch retraining epochs, both methods (default 40000). */
     public ShallowExperiment epochs(int n) {
         this.epochs = n;
-        return this;
-    }
-
-    /** Rank of the fine-tuning adapter (default k, or 3k when T = 2, as the reference). */
-    public ShallowExperiment fineTuneRank(int r) {
-        this.fineTuneRank = r;
         return this;
     }
 
@@ -120,20 +68,6 @@ public final class ShallowExperiment extends Experiment<ShallowExperiment, Shall
     /** AdamW learning rate of retraining and fine-tuning (default 1e-3). */
     public ShallowExperiment lr(double lr) {
         this.lr = lr;
-        return this;
-    }
-
-    /** Independent trials (default 10). */
-    @Override
-    public ShallowExperiment trials(int n) {
-        this.trials = n;
-        return this;
-    }
-
-    /** Seed of everything random (default 1). */
-    @Override
-    public ShallowExperiment seed(long s) {
-        this.seed = s;
         return this;
     }
 
@@ -159,16 +93,14 @@ public final class ShallowExperiment extends Experiment<ShallowExperiment, Shall
         this.lr = QUICK_LR;
         this.epochs = 4000;
         this.fineTuneEpochs = 2000;
-        this.trials = 2;
-        return this;
+        return trials(2);
     }
 
     /** The configuration this builder would run (validated). */
     @Override
     public ShallowConfig config() {
-        int r = fineTuneRank != null ? fineTuneRank : ShallowConfig.defaultFineTuneRank(dim, tasks, rank);
-        return new ShallowConfig(dim, tasks, rank, samples, testSamples, noise, epochs, r, fineTuneEpochs, lr, trials,
-                seed, device);
+        return new ShallowConfig(dim(), tasks(), rank(), samples(), testSamples(), noise(), epochs, fineTuneRank(),
+                fineTuneEpochs, lr, trials(), seed(), device);
     }
 
     /**
@@ -189,7 +121,7 @@ public final class ShallowExperiment extends Experiment<ShallowExperiment, Shall
     @Override
     protected JobPlan<ShallowConfig, TrialChunk<ShallowConfig>, ShallowComparison, ShallowComparison> plan() {
         return JobPlan.trials("shallow", ShallowExperiment::label, ShallowConfig::trials, new ShallowJob(),
-                ShallowComparison::concat);
+                ShallowComparison::concat, ShallowExperiment::work);
     }
 
     static String label(ShallowConfig c) {

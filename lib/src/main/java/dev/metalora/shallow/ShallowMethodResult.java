@@ -142,13 +142,7 @@ public record ShallowMethodResult(String method, float[][] trainLossCurves, floa
 
     /** Evenly spaced 0-based indices into a curve of {@code length} epochs, the last included. */
     static int[] thinnedEpochs(int length) {
-        int stride = Math.max(1, (length + JSON_CURVE_POINTS - 1) / JSON_CURVE_POINTS);
-        int count = (length - 1) / stride + 1 + ((length - 1) % stride == 0 ? 0 : 1);
-        int[] idx = new int[count];
-        for (int i = 0; i < count; i++) {
-            idx[i] = Math.min(i * stride, length - 1);
-        }
-        return idx;
+        return dev.metalora.results.Thinning.indices(length, JSON_CURVE_POINTS);
     }
 
     private static Stat last(float[][] curves) {

@@ -6,7 +6,6 @@ import dev.metalora.core.Sweep;
 import dev.metalora.display.Notebook;
 import org.knowm.xchart.XYChart;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,13 +43,6 @@ public final class ShallowSweep extends Sweep<ShallowConfig, ShallowMethodResult
                 new Column<>("test loss", ShallowMethodResult::testLoss));
     }
 
-    @Override
-    protected List<Column<ShallowMethodResult>> csvColumns() {
-        return List.of(new Column<>("final_test_loss", ShallowMethodResult::testLoss),
-                new Column<>("base_distance", ShallowMethodResult::baseDistance),
-                new Column<>("train_loss", ShallowMethodResult::trainLoss));
-    }
-
     /**
      * {@code "test-loss"} (unseen-task test loss against fine-tuning epoch, a band per method and
      * value), {@code "base-distance"} ({@code ||A - A*||_F} against retraining epoch), {@code "final"}
@@ -58,10 +50,7 @@ public final class ShallowSweep extends Sweep<ShallowConfig, ShallowMethodResult
      */
     @Override
     protected Map<String, XYChart> figures() {
-        Map<String, XYChart> charts = new LinkedHashMap<>();
-        charts.put("test-loss", ShallowFigures.testLoss(this));
-        charts.put("base-distance", ShallowFigures.baseDistance(this));
-        charts.put("final", ShallowFigures.finalLoss(this));
-        return charts;
+        return inOrder(Map.entry("test-loss", ShallowFigures.testLoss(this)), Map.entry("base-distance", ShallowFigures.baseDistance(this)),
+                Map.entry("final", ShallowFigures.finalLoss(this)));
     }
 }

@@ -83,6 +83,10 @@ class ExperimentCoreTest {
         String[] lines = r.summary().split("\n");
         assertTrue(lines[2].startsWith("LoRA-ML") && lines[3].startsWith("SR"), r.summary());
         assertEquals(r.loraMl().value().mean(), r.toJson().get("methods").get("lora-ml").get("value").get("mean").asDouble());
+        String[] csv = r.csv().text().split("\n");
+        assertEquals("method,trial,value", csv[0]);
+        assertEquals(1 + 2 * 4, csv.length);
+        assertEquals("standard,3," + r.standard().value().values()[3], csv[8]);
     }
 
     @Test
@@ -121,5 +125,22 @@ class ExperimentCoreTest {
         var e = assertThrows(IllegalStateException.class,
                 () -> Parameter.of(Toy.Experiment.class, Toy.Config.class, "seeds", "seeds n"));
         assertTrue(e.getMessage().contains("seeds(int)"), e.getMessage());
+    }
+
+    @Test
+    void seedsAndMethodsMakeOneJobPerCellSeedMajor() {
+        List<SeedMethod<Integer, String>> cells = SeedMethod.grid(0, List.of(1L, 2L), List.of("a", "b", "c"));
+        assertEquals(6, cells.size());
+        assertEquals(List.of(1L, 1L, 1L, 2L, 2L, 2L), cells.stream().map(SeedMethod::seed).toList());
+        assertEquals(List.of("a", "b", "c", "a", "b", "c"), cells.stream().map(SeedMethod::method).toList());
+        assertEquals(cells.get(4), Serialization.roundTrip(cells.get(4)));
+    }
+
+    @Test
+    void anEmptyListOfSeedsOrMethodsIsNamed() {
+        var seeds = assertThrows(IllegalArgumentException.class, () -> SeedMethod.grid(0, List.of(), List.of("a")));
+        assertEquals("seeds: need at least one, got none; give e.g. seeds(1, 2, 3)", seeds.getMessage());
+        var methods = assertThrows(IllegalArgumentException.class, () -> SeedMethod.grid(0, List.of(1L), List.of()));
+        assertTrue(methods.getMessage().startsWith("methods: need at least one, got none"), methods.getMessage());
     }
 }

@@ -47,6 +47,11 @@ final class Toy {
         public List<Column<Method>> columns() {
             return List.of(new Column<>("value", Method::value));
         }
+
+        @Override
+        public List<Column<Method>> csvColumns() {
+            return columns();
+        }
     }
 
     /** A trial's value: drawn from the seed and the trial's index only. */
@@ -133,11 +138,6 @@ final class Toy {
 
         @Override
         protected List<Column<Method>> methodColumns() {
-            return List.of(new Column<>("value", Method::value));
-        }
-
-        @Override
-        protected List<Column<Method>> csvColumns() {
             return List.of(new Column<>("value", Method::value));
         }
 

@@ -100,4 +100,46 @@ class LocalRunnerTest {
         }));
         assertEquals("tasks: 2 is bad", e.getMessage());
     }
+
+    /** A job that records how many of its kind run at once. */
+    private record Overlap(java.util.concurrent.atomic.AtomicInteger running,
+                           java.util.concurrent.atomic.AtomicInteger most) implements Job<Integer, Integer> {
+        @Override
+        public Integer run(Integer i, Progress p) {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+            return i;
+        }
+
+        @Override
+        public boolean exclusive() {
+            return true;
+        }
+    }
+
+    @Test
+    void exclusiveJobsNeverOverlapInOneJvm() throws Exception {
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        Overlap job = new Overlap(new java.util.concurrent.atomic.AtomicInteger(), most);
+        assertEquals(1, Runner.local(8).parallelism(job));
+        assertEquals(List.of(1, 2, 3, 4), Runner.local(8).run("test", List.of(1, 2, 3, 4), job, Progress.none()));
+        assertEquals(1, most.get(), "the local runner ran them one after another");
+        // Another runner's threads in this JVM (Spark's local mode, say) go through Jobs.run: its lock serialises them.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = IntStream.range(0, 8).mapToObj(i -> pool.submit(() -> Jobs.run(job, i, Progress.none()))).toList();
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, most.get(), "Jobs.run let at most one exclusive job run at a time");
+    }
 }

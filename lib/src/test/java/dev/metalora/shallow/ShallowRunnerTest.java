@@ -113,4 +113,27 @@ class ShallowRunnerTest {
         assertSameCurves(s.run(1).loraMl(), back.run(1).loraMl());
         assertEquals(List.of("test-loss", "base-distance", "final"), List.copyOf(back.plot().names()));
     }
+
+    @Test
+    void aSweepOverEpochsSizesItsProgressToTheStepsOfEveryValue() {
+        long[] total = new long[1], done = new long[1];
+        Progress recording = new Progress() {
+            @Override
+            public void start(String label, long t) {
+                total[0] = t;
+            }
+
+            @Override
+            public void step(long n) {
+                done[0] += n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        tiny().trials(1).fineTuneEpochs(5).vary("epochs", 10, 30).progress(recording).run();
+        assertEquals((10 + 5) + (30 + 5), total[0], "unequal values: the exact total, not the first value's twice");
+        assertEquals(total[0], done[0]);
+    }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.core.Column;
 import dev.metalora.core.Comparison;
 import dev.metalora.plot.FigureSet;
-import dev.metalora.results.Csv;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,7 @@ import java.util.Map;
 /**
  * The result of a custom experiment: every pair of a retraining and a fine-tuning method over the
  * trials, one table row each ({@code mean [min, max]} over trials), as JSON ({@link #toJson()}),
- * CSV ({@link #toCsv}) and figures ({@link #plot()}: the retraining and fine-tuning curves).
+ * CSV ({@link #toCsv}: one row per pair and trial) and figures ({@link #plot()}: the retraining and fine-tuning curves).
  *
  * @param config  the configuration run
  * @param methods the pairs by name ({@code "LoRA-ML + LoRA"}), retraining methods in the order given,
@@ -73,22 +71,12 @@ public record CustomComparison(CustomConfig config, Map<String, PairResult> meth
                 new Column<>("retraining held-out MSE", PairResult::retrainedLoss));
     }
 
-    /** One row per pair and trial: {@code method, retraining, fine_tuning, trial, final_test_mse, best_test_mse, retrained_mse, best_epoch}. */
-    public Csv csv() {
-        Csv csv = new Csv("method", "retraining", "fine_tuning", "trial", "final_test_mse", "best_test_mse",
-                "retrained_mse", "best_epoch");
-        methods.forEach((name, r) -> {
-            double[] fin = r.finalLoss().values(), best = r.bestLoss().values(), ret = r.retrainedLoss().values();
-            for (int t = 0; t < r.trials(); t++) {
-                csv.row(name, r.method(), r.fineTune(), t, fin[t], best[t], ret[t], r.bestEpoch()[t]);
-            }
-        });
-        return csv;
-    }
-
-    /** Writes {@link #csv()} atomically. */
-    public Path toCsv(Path path) {
-        return csv().save(path);
+    /** The CSV's columns after {@code method, trial}: one row per pair and trial. */
+    @Override
+    public List<Column<PairResult>> csvColumns() {
+        return List.of(new Column<>("final_test_mse", PairResult::finalLoss),
+                new Column<>("best_test_mse", PairResult::bestLoss),
+                new Column<>("retrained_mse", PairResult::retrainedLoss));
     }
 
     /** The retraining curves and the fine-tuning curves, side by side. */

@@ -31,13 +31,6 @@ public final class CustomSweep extends Sweep<CustomConfig, PairResult, CustomCom
     }
 
     @Override
-    protected List<Column<PairResult>> csvColumns() {
-        return List.of(new Column<>("final_test_mse", PairResult::finalLoss),
-                new Column<>("best_test_mse", PairResult::bestLoss),
-                new Column<>("retrained_mse", PairResult::retrainedLoss));
-    }
-
-    @Override
     protected Map<String, XYChart> figures() {
         return CustomFigures.sweep(this);
     }

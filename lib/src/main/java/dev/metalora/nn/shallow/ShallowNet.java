@@ -25,6 +25,27 @@ public final class ShallowNet {
         SplittableRandom seeds = new SplittableRandom(seed);
         long hiddenSeed = seeds.nextLong();
         long outputSeed = seeds.nextLong();
+        return block(dim, tasks, rank, hiddenSeed, outputSeed);
+    }
+
+    /**
+     * The initial values of {@link #block}'s parameters, computed without an engine: the hidden
+     * weight A (d x d, row-major), the output weights c (d) and the down-projections (T x r x d);
+     * the up-projections are zero.
+     */
+    public record Initial(float[] weight, float[] output, float[] down) {
+    }
+
+    /** {@link #block}'s initial values for the seed. */
+    public static Initial initial(int dim, int tasks, int rank, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        var hidden = LoraLinear.Init.of(dim, seeds.nextLong());
+        var output = LoraLinear.Init.of(dim, seeds.nextLong());
+        return new Initial(hidden.weight().values(dim * dim), output.weight().values(dim),
+                hidden.down().values(tasks * rank * dim));
+    }
+
+    private static SequentialBlock block(int dim, int tasks, int rank, long hiddenSeed, long outputSeed) {
         return new SequentialBlock()
                 .add(LoraLinear.builder().in(dim).out(dim).bias(false).tasks(tasks).rank(rank).seed(hiddenSeed).build())
                 .add(Activation::sigmoid)

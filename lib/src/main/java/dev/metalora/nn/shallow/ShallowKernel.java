@@ -34,12 +34,15 @@ final class ShallowKernel {
     private final int n;
     /** W [d, d], c [d], A_t [T, r, d] (down), B_t [T, d, r] (up). */
     final float[] w, c, down, up;
-    /** Samples as columns [T, d, n] and targets [T, n]. */
-    private final float[] x, y;
+    /** Samples as columns: row j of task t's X_t is x[t * d + j] (n values); targets [T, n]. */
+    private final float[][] x;
+    private final float[] y;
     private final float[] gw, gc, gDown, gUp;
     private final Adam adamW, adamC, adamDown, adamUp;
     // work space: the effective weights of one task, one row of Z = E X, the hidden layer [d, n], outputs
-    private final float[] e, h, out, g, dz, dE;
+    private final float[] e, out, g, dz, dE, scratch;
+    private final float[][] h;
+    private final int[] bits;
 
     /**
      * @param rank 0 for a network without adapters; otherwise the adapters' rank
@@ -56,7 +59,10 @@ final class ShallowKernel {
         this.c = c.clone();
         this.down = down.clone();
         this.up = up.clone();
-        this.x = x;
+        this.x = new float[tasks * d][];
+        for (int row = 0; row < tasks * d; row++) {
+            this.x[row] = java.util.Arrays.copyOfRange(x, row * n, (row + 1) * n);
+        }
         this.y = y;
         require(w.length == d * d && c.length == d && down.length == tasks * rank * d && up.length == tasks * d * rank
                 && x.length == tasks * d * n && y.length == tasks * n, "sizes of the network's arrays");
@@ -69,7 +75,9 @@ final class ShallowKernel {
         adamDown = rank == 0 ? null : new Adam(optimizer, down.length);
         adamUp = rank == 0 ? null : new Adam(optimizer, up.length);
         e = new float[d * d];
-        h = new float[d * n];
+        h = new float[d][n];
+        scratch = new float[n];
+        bits = new int[n];
         out = new float[n];
         g = new float[n];
         dz = new float[n];
@@ -93,7 +101,7 @@ final class ShallowKernel {
         java.util.Arrays.fill(gc, 0f);
         double loss = 0;
         for (int t = 0; t < tasks; t++) {
-            loss += forward(t, x, y, n);
+            loss += forward(t, y);
             backward(t);
         }
         if (adamW != null) {
@@ -111,7 +119,7 @@ final class ShallowKernel {
     double loss(float[] targets) {
         double loss = 0;
         for (int t = 0; t < tasks; t++) {
-            loss += forward(t, x, targets, n);
+            loss += forward(t, targets);
         }
         return loss;
     }
@@ -127,7 +135,7 @@ final class ShallowKernel {
     }
 
     /** Forward pass of task t: fills e, h, out and g = (2/n) (out - targets); returns (1/n) ||out - targets||^2. */
-    private double forward(int t, float[] xs, float[] targets, int n) {
+    private double forward(int t, float[] targets) {
         // E = B_t A_t + W, as DJL's ub.matMul(da).add(a)
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -138,32 +146,32 @@ final class ShallowKernel {
                 e[i * d + j] = rank == 0 ? w[i * d + j] : s + w[i * d + j];
             }
         }
-        int xo = t * d * n;
+        // Every hot loop indexes its arrays with the same index and no offset: that is what the
+        // JIT turns into vector instructions (an offset would make it assume the arrays may overlap).
         java.util.Arrays.fill(out, 0f);
         for (int i = 0; i < d; i++) {
-            int ho = i * n;
+            float[] hi = h[i];
+            float[] x0 = x[t * d];
             float e0 = e[i * d];
             for (int s = 0; s < n; s++) {
-                h[ho + s] = e0 * xs[xo + s];
+                hi[s] = e0 * x0[s];
             }
             for (int j = 1; j < d; j++) {
                 float eij = e[i * d + j];
-                int xj = xo + j * n;
+                float[] xj = x[t * d + j];
                 for (int s = 0; s < n; s++) {
-                    h[ho + s] += eij * xs[xj + s];
+                    hi[s] += eij * xj[s];
                 }
             }
-            for (int s = 0; s < n; s++) {
-                h[ho + s] = (float) (1.0 / (1.0 + Math.exp(-h[ho + s])));
-            }
+            Sigmoid.apply(hi, n, scratch, bits);
             float ci = c[i];
             for (int s = 0; s < n; s++) {
-                out[s] += h[ho + s] * ci;
+                out[s] += hi[s] * ci;
             }
         }
-        int yo = t * n;
         double sq = 0;
         float scale = 2f / n;
+        int yo = t * n;
         for (int s = 0; s < n; s++) {
             float r = out[s] - targets[yo + s];
             sq += (double) r * r;
@@ -174,17 +182,16 @@ final class ShallowKernel {
 
     /** Adds task t's gradients (after {@link #forward} of task t). */
     private void backward(int t) {
-        int xo = t * d * n;
         for (int i = 0; i < d; i++) {
-            int ho = i * n;
-            gc[i] += dot(g, 0, h, ho, n);
+            float[] hi = h[i];
+            gc[i] += dot(g, hi, n);
             float ci = c[i];
             for (int s = 0; s < n; s++) {
-                float hs = h[ho + s];
+                float hs = hi[s];
                 dz[s] = g[s] * ci * hs * (1f - hs);
             }
             for (int j = 0; j < d; j++) {
-                dE[i * d + j] = dot(dz, 0, x, xo + j * n, n);
+                dE[i * d + j] = dot(dz, x[t * d + j], n);
             }
         }
         if (adamW != null) {
@@ -215,23 +222,23 @@ final class ShallowKernel {
         }
     }
 
-    /** {@code sum_s a[ao + s] b[bo + s]} with eight partial sums (the JIT keeps them in registers). */
-    static float dot(float[] a, int ao, float[] b, int bo, int n) {
+    /** {@code sum_s a[s] b[s]} with eight partial sums (the JIT keeps them in registers). */
+    static float dot(float[] a, float[] b, int n) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;
         for (; i + 8 <= n; i += 8) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-            s4 += a[ao + i + 4] * b[bo + i + 4];
-            s5 += a[ao + i + 5] * b[bo + i + 5];
-            s6 += a[ao + i + 6] * b[bo + i + 6];
-            s7 += a[ao + i + 7] * b[bo + i + 7];
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
         }
         float s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
         for (; i < n; i++) {
-            s += a[ao + i] * b[bo + i];
+            s += a[i] * b[i];
         }
         return s;
     }

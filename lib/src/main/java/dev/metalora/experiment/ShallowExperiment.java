@@ -22,9 +22,10 @@ import java.util.SplittableRandom;
  * network {@code c^T sigmoid(A x)} with LoRA-ML (one rank-k adapter per task) and with standard
  * retraining on T tasks, fine-tune both with a new LoRA adapter on an unseen task from the same
  * initial adapter, repeat over trials (fresh tasks, data and initial weights each). Every default is
- * the paper's protocol, so {@code shallow().run()} reproduces it (about 2 minutes for its 10 trials
- * on one CPU thread: every method and trial trains at once as one stacked network, see
- * {@link ShallowTrials}); {@link #quick()} shrinks it for a first look.
+ * the paper's protocol, so {@code shallow().run()} reproduces it (every method and trial trains at
+ * once, spread over the cores by the plain-Java engine, see {@link ShallowTrials};
+ * {@link #engine engine("djl")} uses DJL's autodiff instead); {@link #quick()} shrinks it for a
+ * first look.
  *
  * <pre>{@code
  * ShallowComparison r = Experiments.shallow().trials(3).run();
@@ -49,6 +50,8 @@ public final class ShallowExperiment {
     private int trials = 10;
     private long seed = 1;
     private String device = "cpu";
+    private ShallowTrials.Engine engine = ShallowTrials.Engine.AUTO;
+    private int threads = ShallowTrials.defaultThreads();
     private Progress progress;
 
     /** Use {@code dev.metalora.Experiments.shallow()}. */
@@ -70,6 +73,8 @@ public final class ShallowExperiment {
         e.trials = trials;
         e.seed = seed;
         e.device = device;
+        e.engine = engine;
+        e.threads = threads;
         e.progress = progress;
         return e;
     }
@@ -157,6 +162,34 @@ public final class ShallowExperiment {
         return this;
     }
 
+    /**
+     * Which implementation trains the networks: {@code "auto"} (default: the plain-Java engine on
+     * the CPU, DJL on a GPU), {@code "java"} or {@code "djl"} (DJL's autodiff, the general path).
+     * Both give the same numbers to float32 rounding; the Java engine is several times faster and
+     * uses every core.
+     */
+    public ShallowExperiment engine(String name) {
+        this.engine = ShallowTrials.Engine.of(name);
+        return this;
+    }
+
+    /** Threads that train networks at once, for the Java engine (default: every core). */
+    public ShallowExperiment threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads: must be >= 1, got " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
+    ShallowTrials.Engine engineChoice() {
+        return engine;
+    }
+
+    int threadCount() {
+        return threads;
+    }
+
     /** Where progress goes (default: {@link Progress#auto()}: a bar for runs longer than about a second). */
     public ShallowExperiment progress(Progress p) {
         this.progress = p;
@@ -204,7 +237,7 @@ public final class ShallowExperiment {
         ShallowConfig c = config();
         try (Progress p = progressOrAuto()) {
             p.start(label(c), work(c));
-            return compute(c, p);
+            return compute(c, p, engine, threads);
         }
     }
 
@@ -219,8 +252,12 @@ public final class ShallowExperiment {
 
     /** Runs one comparison, advancing {@code progress} by {@link #work} steps (neither starts nor closes it). */
     static ShallowComparison compute(ShallowConfig c, Progress progress) {
+        return compute(c, progress, ShallowTrials.Engine.AUTO, ShallowTrials.defaultThreads());
+    }
+
+    /** {@link #compute(ShallowConfig, Progress)} with the given engine and threads. */
+    static ShallowComparison compute(ShallowConfig c, Progress progress, ShallowTrials.Engine engine, int threads) {
         long start = System.nanoTime();
-        Device device = Devices.pytorch(c.device());
         OptimizerSpec adamW = OptimizerSpec.adamW(c.lr());
         var loraMl = ShallowRetraining.loraMl(c.rank()).withEpochs(c.epochs()).withOptimizer(adamW);
         var standard = ShallowRetraining.standard().withEpochs(c.epochs()).withOptimizer(adamW);
@@ -240,10 +277,17 @@ public final class ShallowExperiment {
             trials.add(new ShallowTrials.Trial(family, data, unseen, derive(c.seed(), INIT_STREAM, trial),
                     derive(c.seed(), FINE_TUNE_STREAM, trial)));
         }
-        // Every method and trial in one batched network: trials are independent, the per-step cost is shared.
+        // Every method and trial at once: on the CPU each network on one of the cores (the Java
+        // engine, no PyTorch needed), otherwise as one batched DJL network.
         List<List<ShallowTrials.Curves>> curves;
-        try (NDManager root = NnRuntime.newManager(device)) {
-            curves = ShallowTrials.run(methods, fineTuning, trials, root, progress);
+        if (engine == ShallowTrials.Engine.JAVA
+                || engine == ShallowTrials.Engine.AUTO && !Devices.isGpu(c.device())) {
+            curves = ShallowTrials.run(methods, fineTuning, trials, null, progress, ShallowTrials.Engine.JAVA, threads);
+        } else {
+            Device device = Devices.pytorch(c.device());
+            try (NDManager root = NnRuntime.newManager(device)) {
+                curves = ShallowTrials.run(methods, fineTuning, trials, root, progress, engine, threads);
+            }
         }
         ShallowMethodResult[] r = new ShallowMethodResult[2];
         for (int m = 0; m < 2; m++) {

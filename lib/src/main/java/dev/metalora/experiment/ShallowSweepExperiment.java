@@ -78,7 +78,7 @@ public final class ShallowSweepExperiment {
         try (p) {
             p.start("shallow sweep over " + parameter.key(), configs.stream().mapToLong(ShallowExperiment::work).sum());
             for (ShallowConfig c : configs) {
-                runs.add(ShallowExperiment.compute(c, p));
+                runs.add(ShallowExperiment.compute(c, p, base.engineChoice(), base.threadCount()));
             }
         }
         return new ShallowSweep(parameter, runs, (System.nanoTime() - start) / 1e9);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -237,5 +238,22 @@ class ShallowKernelTest {
         }
         // 300 steps in all (200 + 100): the same bound as above.
         assertTrue(worst <= EPS * 300, "worst relative difference " + worst);
+        // The networks share nothing, so how many threads train them changes no bit.
+        var oneThread = ShallowTrials.run(methods, ft, trials, null, Progress.none(), ShallowTrials.Engine.JAVA, 1);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(oneThread.get(k).get(i).baseDistance(), java.get(k).get(i).baseDistance());
+                assertArrayEquals(oneThread.get(k).get(i).cleanError(), java.get(k).get(i).cleanError());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownEngineOrThreadCountNamesTheParameter() {
+        var e = assertThrows(IllegalArgumentException.class, () -> ShallowTrials.Engine.of("tensorflow"));
+        assertTrue(e.getMessage().startsWith("engine: 'tensorflow'") && e.getMessage().contains("djl"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ShallowTrials.run(List.of(ShallowRetraining.standard()),
+                ShallowFineTuning.of(1), List.of(), null, Progress.none(), ShallowTrials.Engine.JAVA, 0));
+        assertTrue(e.getMessage().startsWith("threads:"), e.getMessage());
     }
 }

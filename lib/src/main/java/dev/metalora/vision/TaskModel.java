@@ -112,7 +112,7 @@ public final class TaskModel {
                     throw new IllegalArgumentException("values: parameter " + p.getKey() + " has " + a.size()
                             + " entries, the snapshot " + v.length);
                 }
-                a.set(v);
+                dev.metalora.nn.NnRuntime.assign(a, v); // not a.set(v): see NnRuntime.assign
             }
         }
     }

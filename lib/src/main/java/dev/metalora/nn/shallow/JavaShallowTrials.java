@@ -106,7 +106,7 @@ final class JavaShallowTrials {
             float[] adapter = ShallowNet.initial(d, 1, r, trial.fineTuneSeed()).down();
             var tuned = new ShallowKernel(d, 1, r, u, net.w, net.c, adapter, new float[d * r], xu, unseen.y(),
                     fineTuning.optimizer(), true);
-            float[] clean = unseen.clean();
+            float[][][] clean = ShallowKernel.blocks(unseen.clean(), 1, u);
             float[] ftLoss = new float[fineTuning.epochs()], error = new float[fineTuning.epochs()];
             for (int s = 0; s < fineTuning.epochs(); s++) {
                 Progress.checkInterrupted("fine-tuning after " + label);

@@ -20,7 +20,7 @@ import dev.metalora.nn.OptimizerSpec;
  * DJL path its adapters are zero and stay zero (both their gradients vanish), which is the same.
  *
  * <p>Rounding: the elementwise operations are float32 as in PyTorch; the long sums (over the n
- * samples, and the loss) are float32 with eight partial sums, or double for the reported loss,
+ * samples) are float32 in {@value #BLOCK} lanes, then eight partial sums, or double for the reported loss,
  * which is at least as close to the exact value as PyTorch's own blocked float32 sums. Only the
  * order of the terms in those sums differs from PyTorch's, a few ulps per step (see the equality
  * test, {@code ShallowKernelTest}).
@@ -28,20 +28,24 @@ import dev.metalora.nn.OptimizerSpec;
  * <p>Not thread-safe: one network is trained by one thread; different networks share nothing.
  */
 final class ShallowKernel {
+    /** Samples per block: every hot loop runs over one block (see {@link #forward}). */
+    static final int BLOCK = 128;
+
     private final int d;
     private final int tasks;
     private final int rank;
     private final int n;
     /** W [d, d], c [d], A_t [T, r, d] (down), B_t [T, d, r] (up). */
     final float[] w, c, down, up;
-    /** Samples as columns: row j of task t's X_t is x[t * d + j] (n values); targets [T, n]. */
-    private final float[][] x;
-    private final float[] y;
+    /** Samples as columns in blocks: block b of row j of X_t is x[t * d + j][b]; targets y[t][b]. */
+    private final float[][][] x, y;
     private final float[] gw, gc, gDown, gUp;
     private final Adam adamW, adamC, adamDown, adamUp;
-    // work space: the effective weights of one task, one row of Z = E X, the hidden layer [d, n], outputs
-    private final float[] e, out, g, dz, dE, scratch;
-    private final float[][] h;
+    // work space: the effective weights of one task, the hidden layer h[i][b], outputs, residuals,
+    // one block of dZ, the per-lane partial sums of dE's row and of dc, dE
+    private final float[] e, dz, dE, scratch, lanesC;
+    private final float[][] out, g, lanes;
+    private final float[][][] h;
     private final int[] bits;
 
     /**
@@ -55,17 +59,14 @@ final class ShallowKernel {
         this.tasks = tasks;
         this.rank = rank;
         this.n = n;
+        require(w.length == d * d && c.length == d && down.length == tasks * rank * d && up.length == tasks * d * rank
+                && x.length == tasks * d * n && y.length == tasks * n, "sizes of the network's arrays");
         this.w = w.clone();
         this.c = c.clone();
         this.down = down.clone();
         this.up = up.clone();
-        this.x = new float[tasks * d][];
-        for (int row = 0; row < tasks * d; row++) {
-            this.x[row] = java.util.Arrays.copyOfRange(x, row * n, (row + 1) * n);
-        }
-        this.y = y;
-        require(w.length == d * d && c.length == d && down.length == tasks * rank * d && up.length == tasks * d * rank
-                && x.length == tasks * d * n && y.length == tasks * n, "sizes of the network's arrays");
+        this.x = blocks(x, tasks * d, n);
+        this.y = blocks(y, tasks, n);
         gw = new float[d * d];
         gc = new float[d];
         gDown = new float[down.length];
@@ -75,13 +76,32 @@ final class ShallowKernel {
         adamDown = rank == 0 ? null : new Adam(optimizer, down.length);
         adamUp = rank == 0 ? null : new Adam(optimizer, up.length);
         e = new float[d * d];
-        h = new float[d][n];
-        scratch = new float[n];
-        bits = new int[n];
-        out = new float[n];
-        g = new float[n];
-        dz = new float[n];
+        h = new float[d][][];
+        for (int i = 0; i < d; i++) {
+            h[i] = blocks(new float[n], 1, n)[0];
+        }
+        out = blocks(new float[n], 1, n)[0];
+        g = blocks(new float[n], 1, n)[0];
+        int block = Math.min(BLOCK, n);
+        dz = new float[block];
+        scratch = new float[block];
+        bits = new int[block];
+        lanes = new float[d][block];
+        lanesC = new float[block];
         dE = new float[d * d];
+    }
+
+    /** {@code rows} rows of n values (row-major) as rows of blocks of {@link #BLOCK} values, the last one shorter. */
+    static float[][][] blocks(float[] values, int rows, int n) {
+        int count = (n + BLOCK - 1) / BLOCK;
+        float[][][] out = new float[rows][count][];
+        for (int r = 0; r < rows; r++) {
+            for (int b = 0; b < count; b++) {
+                int from = r * n + b * BLOCK;
+                out[r][b] = java.util.Arrays.copyOfRange(values, from, from + Math.min(BLOCK, n - b * BLOCK));
+            }
+        }
+        return out;
     }
 
     private static void require(boolean ok, String what) {
@@ -115,8 +135,8 @@ final class ShallowKernel {
         return loss;
     }
 
-    /** {@code sum_t (1/n) ||f_t(X_t) - targets_t||^2} at the current weights (no gradient). */
-    double loss(float[] targets) {
+    /** {@code sum_t (1/n) ||f_t(X_t) - targets_t||^2} at the current weights (no gradient); targets in {@link #blocks}. */
+    double loss(float[][][] targets) {
         double loss = 0;
         for (int t = 0; t < tasks; t++) {
             loss += forward(t, targets);
@@ -135,7 +155,7 @@ final class ShallowKernel {
     }
 
     /** Forward pass of task t: fills e, h, out and g = (2/n) (out - targets); returns (1/n) ||out - targets||^2. */
-    private double forward(int t, float[] targets) {
+    private double forward(int t, float[][][] targets) {
         // E = B_t A_t + W, as DJL's ub.matMul(da).add(a)
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -146,36 +166,42 @@ final class ShallowKernel {
                 e[i * d + j] = rank == 0 ? w[i * d + j] : s + w[i * d + j];
             }
         }
-        // Every hot loop indexes its arrays with the same index and no offset: that is what the
-        // JIT turns into vector instructions (an offset would make it assume the arrays may overlap).
-        java.util.Arrays.fill(out, 0f);
-        for (int i = 0; i < d; i++) {
-            float[] hi = h[i];
-            float[] x0 = x[t * d];
-            float e0 = e[i * d];
-            for (int s = 0; s < n; s++) {
-                hi[s] = e0 * x0[s];
-            }
-            for (int j = 1; j < d; j++) {
-                float eij = e[i * d + j];
-                float[] xj = x[t * d + j];
-                for (int s = 0; s < n; s++) {
-                    hi[s] += eij * xj[s];
+        // Every hot loop runs over one block, indexing all its arrays with the same index and no
+        // offset: the shape the JIT turns into vector instructions (with an offset it has to assume
+        // that the arrays may overlap).
+        float scale = 2f / n;
+        double sq = 0;
+        for (int b = 0; b < out.length; b++) {
+            float[] ob = out[b];
+            int len = ob.length;
+            java.util.Arrays.fill(ob, 0f);
+            for (int i = 0; i < d; i++) {
+                float[] hb = h[i][b];
+                float[] x0 = x[t * d][b];
+                float e0 = e[i * d];
+                for (int s = 0; s < len; s++) {
+                    hb[s] = e0 * x0[s];
+                }
+                for (int j = 1; j < d; j++) {
+                    float eij = e[i * d + j];
+                    float[] xj = x[t * d + j][b];
+                    for (int s = 0; s < len; s++) {
+                        hb[s] += eij * xj[s];
+                    }
+                }
+                Sigmoid.apply(hb, len, scratch, bits);
+                float ci = c[i];
+                for (int s = 0; s < len; s++) {
+                    ob[s] += hb[s] * ci;
                 }
             }
-            Sigmoid.apply(hi, n, scratch, bits);
-            float ci = c[i];
-            for (int s = 0; s < n; s++) {
-                out[s] += hi[s] * ci;
+            float[] yb = targets[t][b];
+            float[] gb = g[b];
+            for (int s = 0; s < len; s++) {
+                float r = ob[s] - yb[s];
+                sq += (double) r * r;
+                gb[s] = r * scale;
             }
-        }
-        double sq = 0;
-        float scale = 2f / n;
-        int yo = t * n;
-        for (int s = 0; s < n; s++) {
-            float r = out[s] - targets[yo + s];
-            sq += (double) r * r;
-            g[s] = r * scale;
         }
         return sq / n;
     }
@@ -183,15 +209,31 @@ final class ShallowKernel {
     /** Adds task t's gradients (after {@link #forward} of task t). */
     private void backward(int t) {
         for (int i = 0; i < d; i++) {
-            float[] hi = h[i];
-            gc[i] += dot(g, hi, n);
+            // dc_i = sum_s g_s h_is and dE_ij = sum_s dZ_is x_js, each accumulated per lane of a
+            // block (vectorised), the lanes summed at the end
             float ci = c[i];
-            for (int s = 0; s < n; s++) {
-                float hs = hi[s];
-                dz[s] = g[s] * ci * hs * (1f - hs);
+            java.util.Arrays.fill(lanesC, 0f);
+            for (float[] l : lanes) {
+                java.util.Arrays.fill(l, 0f);
             }
+            for (int b = 0; b < g.length; b++) {
+                float[] gb = g[b], hb = h[i][b];
+                int len = gb.length;
+                for (int s = 0; s < len; s++) {
+                    float hs = hb[s];
+                    lanesC[s] += gb[s] * hs;
+                    dz[s] = gb[s] * ci * hs * (1f - hs);
+                }
+                for (int j = 0; j < d; j++) {
+                    float[] lj = lanes[j], xj = x[t * d + j][b];
+                    for (int s = 0; s < len; s++) {
+                        lj[s] += dz[s] * xj[s];
+                    }
+                }
+            }
+            gc[i] += sum(lanesC);
             for (int j = 0; j < d; j++) {
-                dE[i * d + j] = dot(dz, x[t * d + j], n);
+                dE[i * d + j] = sum(lanes[j]);
             }
         }
         if (adamW != null) {
@@ -222,23 +264,23 @@ final class ShallowKernel {
         }
     }
 
-    /** {@code sum_s a[s] b[s]} with eight partial sums (the JIT keeps them in registers). */
-    static float dot(float[] a, float[] b, int n) {
+    /** {@code sum_s a[s]} with eight partial sums. */
+    static float sum(float[] a) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-            s4 += a[i + 4] * b[i + 4];
-            s5 += a[i + 5] * b[i + 5];
-            s6 += a[i + 6] * b[i + 6];
-            s7 += a[i + 7] * b[i + 7];
+        for (; i + 8 <= a.length; i += 8) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+            s4 += a[i + 4];
+            s5 += a[i + 5];
+            s6 += a[i + 6];
+            s7 += a[i + 7];
         }
         float s = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-        for (; i < n; i++) {
-            s += a[i] * b[i];
+        for (; i < a.length; i++) {
+            s += a[i];
         }
         return s;
     }

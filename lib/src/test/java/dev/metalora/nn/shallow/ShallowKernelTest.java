@@ -119,7 +119,7 @@ class ShallowKernelTest {
         List<float[][]> weights = new ArrayList<>();
         for (int s = 0; s < STEPS; s++) {
             float loss = (float) net.step(s);
-            float second = (float) (frozenBase ? net.loss(data.clean) : net.distance(data.aStar));
+            float second = (float) (frozenBase ? net.loss(ShallowKernel.blocks(data.clean, tasks, data.n)) : net.distance(data.aStar));
             metrics.add(new float[] {loss, second});
             int r = Math.max(rank, 1);
             weights.add(new float[][] {net.w.clone(), net.c.clone(),

@@ -203,7 +203,7 @@ public final class ShallowExperiment {
     /**
      * A reduced protocol for a first look and for notebooks' QUICK mode: a ten times larger
      * learning rate (1e-2) with about ten times fewer epochs (4000 retraining, 2000 fine-tuning) and
-     * 2 trials, about 10 s per configuration on one idle thread. Adam's step size scales with the
+     * 2 trials, a few seconds per configuration. Adam's step size scales with the
      * learning rate, so this covers similar ground; at lr 1e-3, 4000 epochs are too few for LoRA-ML to
      * separate from SR. Later calls still override any of these.
      */
@@ -306,7 +306,7 @@ public final class ShallowExperiment {
 
     /**
      * The main job's shallow part: the paper's d sweep and T sweep with the paper's protocol (10
-     * trials, 40000 + 15000 epochs; about 20 to 25 minutes on one CPU thread) or, with {@code quick}, with
+     * trials, 40000 + 15000 epochs; see {@code ./environment/bench shallow-notebook} for its time) or, with {@code quick}, with
      * {@link #quick()} (a few minutes). Writes {@code results/shallow-dim.json},
      * {@code results/shallow-tasks.json}, {@code figures/shallow-dim.png} and
      * {@code figures/shallow-tasks.png} under {@code out}; returns the paths written.

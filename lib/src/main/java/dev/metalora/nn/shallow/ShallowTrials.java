@@ -17,13 +17,16 @@ import java.util.List;
 /**
  * Every (method, trial) pair of a shallow comparison trained at once: retraining
  * ({@link ShallowRetraining}, LoRA-ML or SR) and then LoRA fine-tuning on the unseen task
- * ({@link ShallowFineTuning}), each as one {@link StackedShallowNet} of M = methods x trials
- * independent networks. The loss minimised is the sum of the networks' own losses, so each
+ * ({@link ShallowFineTuning}) of M = methods x trials independent networks, by one of two
+ * {@link Engine engines}. On the CPU (the default) the plain-Java engine ({@link ShallowKernel})
+ * trains each network on its own thread, as many at once as there are cores; otherwise, or with
+ * {@link Engine#DJL}, DJL's autodiff trains them as one {@link StackedShallowNet}. The loss minimised is the sum of the networks' own losses, so each
  * network receives exactly the gradient (and, Adam(W) being elementwise, the update) of its
  * separate run; only the order of floating-point sums inside the batched kernels differs. Each
  * trial keeps its own data and initial weights (the same as {@link ShallowRetraining#run} and
  * {@link ShallowFineTuning#run} draw from its seeds), so its curves match a separate run's to
- * float32 rounding. PyTorch's cost per call is paid once per step instead of M times.
+ * float32 rounding. In the stacked network PyTorch's cost per call is paid once per step instead of
+ * M times.
  *
  * <p>A network whose loss diverges stops the whole run with an {@link IllegalStateException}
  * naming the step, the method and the trial.

@@ -82,6 +82,18 @@ public final class NnRuntime {
         System.setProperty(INTRA_OP_THREADS, Integer.toString(threads));
     }
 
+    /**
+     * PyTorch intra-op threads for each of {@code parallelJobs} jobs running at once on this
+     * machine's cores so that together they neither leave cores idle nor oversubscribe them:
+     * {@code max(1, cores / parallelJobs)}. A runner of parallelism p (say {@code Runner.parallelism()})
+     * gives each of its DJL jobs this many threads; the shallow network's plain-Java engine needs
+     * none (it uses one JVM thread per network, as many as its {@code threads} knob allows).
+     */
+    public static int intraOpThreadsFor(int parallelJobs) {
+        requirePositive("parallelJobs", parallelJobs);
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallelJobs);
+    }
+
     public static int intraOpThreads() {
         return Integer.parseInt(System.getProperty(INTRA_OP_THREADS, "1"));
     }

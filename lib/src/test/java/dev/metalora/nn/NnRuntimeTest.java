@@ -64,4 +64,16 @@ class NnRuntimeTest {
             assertTrue(e.getMessage().startsWith("values: 5"), e.getMessage());
         }
     }
+
+    @Test
+    void parallelJobsShareTheCoresWithoutOversubscribing() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, NnRuntime.intraOpThreadsFor(1));
+        for (int jobs = 1; jobs <= 2 * cores; jobs++) {
+            int each = NnRuntime.intraOpThreadsFor(jobs);
+            assertTrue(each >= 1 && (jobs > cores || jobs * each <= cores) && jobs * (each + 1) > cores,
+                    jobs + " jobs get " + each + " threads each on " + cores + " cores");
+        }
+        assertThrows(IllegalArgumentException.class, () -> NnRuntime.intraOpThreadsFor(0));
+    }
 }

@@ -6,9 +6,10 @@ package dev.metalora.nn.shallow;
  * {@code k = round(-z log2 e)} (the round-to-nearest of adding 1.5 * 2^23), {@code r = -z - k ln 2}
  * in two parts (Cody and Waite), {@code exp(r)} by Cephes' degree-6 polynomial for {@code expf},
  * and {@code 2^k} built from its exponent bits. Each pass is one simple loop over the array, the
- * shape the JIT vectorises. Within 2 float32 ulps of the correctly rounded value on the whole
- * range (measured; PyTorch's vectorised {@code sigmoid} on the CPU is of the same order); inputs
- * beyond +-87 saturate as float32 does.
+ * shape the JIT can vectorise: about 3 times faster here than {@code Math.exp} in double (1.9 against
+ * 5.7 ns per value). Within 2 float32 ulps of the correctly rounded value (measured on 10^4 inputs
+ * drawn N(0, 36); PyTorch's vectorised float32 {@code sigmoid} on the CPU is of the same order);
+ * inputs beyond +-87 saturate as float32 does.
  */
 final class Sigmoid {
     private static final float LOG2E = 1.44269504f, ROUND = 12582912f, LN2_HI = 0.693359375f,

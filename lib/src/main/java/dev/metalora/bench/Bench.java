@@ -20,6 +20,7 @@ public final class Bench {
         s.put("linear-kernels", LinearBench::kernels);
         s.put("sweep", SweepBench::run);
         s.put("shallow", ShallowBench::run);
+        s.put("shallow-notebook", ShallowBench::notebook);
         s.put("vision", VisionBench::run);
         return s;
     }

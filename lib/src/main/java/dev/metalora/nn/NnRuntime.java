@@ -2,6 +2,7 @@ package dev.metalora.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import java.nio.file.Path;
@@ -81,6 +82,18 @@ public final class NnRuntime {
         System.setProperty(INTRA_OP_THREADS, Integer.toString(threads));
     }
 
+    /**
+     * PyTorch intra-op threads for each of {@code parallelJobs} jobs running at once on this
+     * machine's cores so that together they neither leave cores idle nor oversubscribe them:
+     * {@code max(1, cores / parallelJobs)}. A runner of parallelism p (say {@code Runner.parallelism()})
+     * gives each of its DJL jobs this many threads; the shallow network's plain-Java engine needs
+     * none (it uses one JVM thread per network, as many as its {@code threads} knob allows).
+     */
+    public static int intraOpThreadsFor(int parallelJobs) {
+        requirePositive("parallelJobs", parallelJobs);
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallelJobs);
+    }
+
     public static int intraOpThreads() {
         return Integer.parseInt(System.getProperty(INTRA_OP_THREADS, "1"));
     }
@@ -94,6 +107,32 @@ public final class NnRuntime {
         Engine engine = Engine.getEngine("PyTorch");
         started = true;
         return engine;
+    }
+
+    /**
+     * Overwrites {@code target}'s values (a parameter restored from a snapshot, say), keeping the
+     * array object, its manager and whether it requires a gradient. Use it instead of
+     * {@code NDArray.set(float[])}: DJL's PyTorch engine implements {@code set} with libtorch's
+     * deprecated {@code AutoNonVariableTypeMode} guard (its JNI {@code torchSet}), whose first use
+     * prints "AutoNonVariableTypeMode is deprecated ..." on the process's stderr. Here the values go
+     * into a fresh tensor that owns its memory, which then replaces the old one
+     * ({@code NDArray.intern}); no deprecated call is made.
+     */
+    public static void assign(NDArray target, float[] values) {
+        if (values.length != target.size()) {
+            throw new IllegalArgumentException("values: " + values.length + " given for an array of shape "
+                    + target.getShape() + " (" + target.size() + " entries)");
+        }
+        boolean gradient = target.hasGradient();
+        NDArray copy;
+        try (NDArray view = target.getManager().create(values, target.getShape())) {
+            // the view reads the Java side's direct buffer; the copy owns its memory
+            copy = view.getDataType() == target.getDataType() ? view.duplicate() : view.toType(target.getDataType(), true);
+        }
+        if (gradient) {
+            copy.setRequiresGradient(true);
+        }
+        target.intern(copy);
     }
 
     /** A new root manager on the given device; the caller owns it (close it). */

@@ -69,17 +69,14 @@ public final class LoraLinear extends AbstractBlock {
         scaling = (float) ((b.alpha == null ? rank : b.alpha) / rank);
         dropout = (float) b.dropout;
         name = b.name;
-        SplittableRandom seeds = new SplittableRandom(b.seed);
-        long weightSeed = seeds.nextLong();
-        long biasSeed = seeds.nextLong();
-        long downSeed = seeds.nextLong();
+        Init init = Init.of(in, b.seed);
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-                .optShape(new Shape(out, in)).optInitializer(SeededUniform.pytorchDefault(in, weightSeed)).build());
+                .optShape(new Shape(out, in)).optInitializer(init.weight()).build());
         bias = !b.bias ? null : addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(out)).optInitializer(SeededUniform.pytorchDefault(in, biasSeed)).build());
+                .optShape(new Shape(out)).optInitializer(init.bias()).build());
         if (tasks > 0) {
             down = addParameter(Parameter.builder().setName(ADAPTER_PREFIX + "Down").setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(tasks, rank, in)).optInitializer(SeededUniform.pytorchDefault(in, downSeed))
+                    .optShape(new Shape(tasks, rank, in)).optInitializer(init.down())
                     .build());
             up = addParameter(Parameter.builder().setName(ADAPTER_PREFIX + "Up").setType(Parameter.Type.WEIGHT)
                     .optShape(new Shape(tasks, out, rank)).optInitializer(SeededUniform.zeros()).build());
@@ -88,6 +85,23 @@ public final class LoraLinear extends AbstractBlock {
             up = null;
         }
         active = tasks > 0 ? 0 : BASE_ONLY;
+    }
+
+    /**
+     * The initialisers of a layer with {@code in} inputs built with {@code seed}: PyTorch's default
+     * for the weight, the bias and the down-projections, each from its own seed drawn from
+     * {@code seed} (the up-projections start at zero). Their {@link SeededUniform#values} are the
+     * layer's initial values without an engine.
+     */
+    public record Init(SeededUniform weight, SeededUniform bias, SeededUniform down) {
+        public static Init of(long in, long seed) {
+            SplittableRandom seeds = new SplittableRandom(seed);
+            long weightSeed = seeds.nextLong();
+            long biasSeed = seeds.nextLong();
+            long downSeed = seeds.nextLong();
+            return new Init(SeededUniform.pytorchDefault(in, weightSeed), SeededUniform.pytorchDefault(in, biasSeed),
+                    SeededUniform.pytorchDefault(in, downSeed));
+        }
     }
 
     public static Builder builder() {

@@ -36,11 +36,19 @@ public record SeededUniform(double bound, long seed) implements Initializer {
         if (bound == 0) {
             return manager.zeros(shape, dataType);
         }
+        return manager.create(values(Math.toIntExact(shape.size())), shape).toType(dataType, false);
+    }
+
+    /** The first {@code size} values, in row-major order: what {@link #initialize} fills an array with. */
+    public float[] values(int size) {
+        float[] values = new float[size];
+        if (bound == 0) {
+            return values;
+        }
         SplittableRandom rng = new SplittableRandom(seed);
-        float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
         }
-        return manager.create(values, shape).toType(dataType, false);
+        return values;
     }
 }

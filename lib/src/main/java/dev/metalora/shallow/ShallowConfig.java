@@ -1,5 +1,6 @@
 package dev.metalora.shallow;
 
+import dev.metalora.nn.shallow.ShallowTrials;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.nn.Devices;
 import dev.metalora.results.Json;
@@ -21,9 +22,12 @@ import dev.metalora.results.Json;
  * @param trials         independent trials (fresh tasks, data and initial weights)
  * @param seed           seed of everything random
  * @param device         "cpu" or "gpu:N"
+ * @param engine         which implementation trains the networks (same numbers to float32 rounding)
+ * @param threads        networks the Java engine trains at once
  */
 public record ShallowConfig(int dim, int tasks, int rank, int samples, int testSamples, double noise, int epochs,
-                            int fineTuneRank, int fineTuneEpochs, double lr, int trials, long seed, String device)
+                            int fineTuneRank, int fineTuneEpochs, double lr, int trials, long seed, String device,
+                            ShallowTrials.Engine engine, int threads)
         implements dev.metalora.core.Config {
 
     public ShallowConfig {
@@ -46,6 +50,8 @@ public record ShallowConfig(int dim, int tasks, int rank, int samples, int testS
         }
         positive("trials", trials);
         device = Devices.canonical(device);
+        engine = engine == null ? ShallowTrials.Engine.AUTO : engine;
+        positive("threads", threads);
     }
 
     @Override
@@ -54,7 +60,8 @@ public record ShallowConfig(int dim, int tasks, int rank, int samples, int testS
         n.put("dim", dim).put("tasks", tasks).put("rank", rank).put("samples", samples)
                 .put("testSamples", testSamples).put("noise", noise).put("epochs", epochs)
                 .put("fineTuneRank", fineTuneRank).put("fineTuneEpochs", fineTuneEpochs).put("lr", lr)
-                .put("trials", trials).put("seed", seed).put("device", device);
+                .put("trials", trials).put("seed", seed).put("device", device)
+                .put("engine", engine.name().toLowerCase(java.util.Locale.ROOT));
         return n;
     }
 

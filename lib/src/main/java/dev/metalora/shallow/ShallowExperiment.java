@@ -47,6 +47,8 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
     private int fineTuneEpochs = ShallowFineTuning.DEFAULT_EPOCHS;
     private double lr = ShallowRetraining.DEFAULT_LR;
     private String device = "cpu";
+    private ShallowTrials.Engine engine = ShallowTrials.Engine.AUTO;
+    private int threads = ShallowTrials.defaultThreads();
 
     /** Use {@code dev.metalora.Experiments.shallow()}. */
     public ShallowExperiment() {
@@ -83,6 +85,26 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
     }
 
     /**
+     * Which implementation trains the networks: {@code "auto"} (default: the plain-Java engine on
+     * the CPU, DJL on a GPU), {@code "java"} or {@code "djl"} (DJL's autodiff, the general path).
+     * Both give the same numbers to float32 rounding ({@code ShallowKernelTest}); the Java engine is
+     * several times faster, needs no PyTorch, and spreads the networks over {@link #threads} cores.
+     */
+    public ShallowExperiment engine(String name) {
+        this.engine = ShallowTrials.Engine.of(name);
+        return this;
+    }
+
+    /** Threads that train networks at once, for the Java engine (default: every core of this machine). */
+    public ShallowExperiment threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads: must be >= 1, got " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
+    /**
      * A reduced protocol for a first look and for notebooks' QUICK mode: a ten times larger
      * learning rate (1e-2) with about ten times fewer epochs (4000 retraining, 2000 fine-tuning) and
      * 2 trials, about 10 s per configuration on one idle thread. Adam's step size scales with the
@@ -100,7 +122,7 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
     @Override
     public ShallowConfig config() {
         return new ShallowConfig(dim(), tasks(), rank(), samples(), testSamples(), noise(), epochs, fineTuneRank(),
-                fineTuneEpochs, lr, trials(), seed(), device);
+                fineTuneEpochs, lr, trials(), seed(), device, engine, threads);
     }
 
     /**
@@ -146,7 +168,6 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
     static ShallowComparison compute(TrialChunk<ShallowConfig> chunk, Progress progress) {
         ShallowConfig c = chunk.config();
         long start = System.nanoTime();
-        Device device = Devices.pytorch(c.device());
         OptimizerSpec adamW = OptimizerSpec.adamW(c.lr());
         var loraMl = ShallowRetraining.loraMl(c.rank()).withEpochs(c.epochs()).withOptimizer(adamW);
         var standard = ShallowRetraining.standard().withEpochs(c.epochs()).withOptimizer(adamW);
@@ -166,10 +187,18 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
             trials.add(new ShallowTrials.Trial(family, data, unseen, derive(c.seed(), INIT_STREAM, trial),
                     derive(c.seed(), FINE_TUNE_STREAM, trial)));
         }
-        // Every method and trial in one batched network: trials are independent, the per-step cost is shared.
+        // The Java engine (the CPU default) spreads the networks over the cores and needs no PyTorch;
+        // DJL trains every method and trial as one batched network.
         List<List<ShallowTrials.Curves>> curves;
-        try (NDManager root = NnRuntime.newManager(device)) {
-            curves = ShallowTrials.run(methods, fineTuning, trials, root, progress);
+        boolean java = c.engine() == ShallowTrials.Engine.JAVA
+                || c.engine() == ShallowTrials.Engine.AUTO && !Devices.isGpu(c.device());
+        if (java) {
+            curves = ShallowTrials.run(methods, fineTuning, trials, null, progress, ShallowTrials.Engine.JAVA,
+                    c.threads());
+        } else {
+            try (NDManager root = NnRuntime.newManager(Devices.pytorch(c.device()))) {
+                curves = ShallowTrials.run(methods, fineTuning, trials, root, progress, c.engine(), c.threads());
+            }
         }
         ShallowMethodResult[] r = new ShallowMethodResult[2];
         for (int m = 0; m < 2; m++) {

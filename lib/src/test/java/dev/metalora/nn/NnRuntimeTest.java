@@ -43,4 +43,37 @@ class NnRuntimeTest {
                 : Path.of(System.getProperty("user.home"), ".djl.ai");
         assertEquals(expected.toAbsolutePath().normalize(), NnRuntime.cacheDir().toAbsolutePath().normalize());
     }
+
+    @Test
+    void assignOverwritesValuesAndKeepsTheArrayAndItsGradient() {
+        try (ai.djl.ndarray.NDManager m = NnRuntime.newManager(ai.djl.Device.cpu())) {
+            ai.djl.ndarray.NDArray a = m.zeros(new ai.djl.ndarray.types.Shape(2, 3));
+            a.setRequiresGradient(true);
+            float[] v = {1, 2, 3, 4, 5, 6};
+            NnRuntime.assign(a, v);
+            v[0] = 99; // the array owns its copy
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, a.toFloatArray());
+            assertEquals(new ai.djl.ndarray.types.Shape(2, 3), a.getShape());
+            assertTrue(a.hasGradient());
+            try (ai.djl.training.GradientCollector c = NnRuntime.engine().newGradientCollector()) {
+                c.backward(a.mul(2).sum());
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2, 2, 2, 2, 2, 2},
+                    a.getGradient().toFloatArray());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NnRuntime.assign(a, new float[5]));
+            assertTrue(e.getMessage().startsWith("values: 5"), e.getMessage());
+        }
+    }
+
+    @Test
+    void parallelJobsShareTheCoresWithoutOversubscribing() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, NnRuntime.intraOpThreadsFor(1));
+        for (int jobs = 1; jobs <= 2 * cores; jobs++) {
+            int each = NnRuntime.intraOpThreadsFor(jobs);
+            assertTrue(each >= 1 && (jobs > cores || jobs * each <= cores) && jobs * (each + 1) > cores,
+                    jobs + " jobs get " + each + " threads each on " + cores + " cores");
+        }
+        assertThrows(IllegalArgumentException.class, () -> NnRuntime.intraOpThreadsFor(0));
+    }
 }

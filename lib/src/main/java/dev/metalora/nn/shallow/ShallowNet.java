@@ -51,6 +51,23 @@ public final class ShallowNet {
         return b;
     }
 
+    /**
+     * The initial values of {@link #block}'s parameters, computed without an engine: the hidden
+     * weight A (d x d, row-major), the output weights c (d) and the down-projections (T x r x d);
+     * the up-projections are zero.
+     */
+    public record Initial(float[] weight, float[] output, float[] down) {
+    }
+
+    /** {@link #block}'s initial values for the seed. */
+    public static Initial initial(int dim, int tasks, int rank, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        var hidden = LoraLinear.Init.of(dim, seeds.nextLong());
+        var output = LoraLinear.Init.of(dim, seeds.nextLong());
+        return new Initial(hidden.weight().values(dim * dim), output.weight().values(dim),
+                hidden.down().values(tasks * rank * dim));
+    }
+
     /** The block, initialised in {@code manager} and wrapped. */
     public static MultiTaskModel create(int dim, int tasks, int rank, long seed, NDManager manager) {
         return MultiTaskModel.create(block(dim, tasks, rank, seed), manager, new Shape(1, dim));

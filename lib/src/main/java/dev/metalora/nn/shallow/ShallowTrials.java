@@ -10,19 +10,23 @@ import dev.metalora.peft.OptimizerSpec;
 import dev.metalora.peft.TrainingLoop;
 import dev.metalora.progress.Progress;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Every (method, trial) pair of a shallow comparison trained at once: retraining
  * ({@link ShallowRetraining}, LoRA-ML or SR) and then LoRA fine-tuning on the unseen task
- * ({@link ShallowFineTuning}), each as one {@link StackedShallowNet} of M = methods x trials
- * independent networks. The loss minimised is the sum of the networks' own losses, so each
+ * ({@link ShallowFineTuning}) of M = methods x trials independent networks, by one of two
+ * {@link Engine engines}. On the CPU (the default) the plain-Java engine ({@link ShallowKernel})
+ * trains each network on its own thread, as many at once as there are cores; otherwise, or with
+ * {@link Engine#DJL}, DJL's autodiff trains them as one {@link StackedShallowNet}. The loss minimised is the sum of the networks' own losses, so each
  * network receives exactly the gradient (and, Adam(W) being elementwise, the update) of its
  * separate run; only the order of floating-point sums inside the batched kernels differs. Each
  * trial keeps its own data and initial weights (the same as {@link ShallowRetraining#run} and
  * {@link ShallowFineTuning#run} draw from its seeds), so its curves match a separate run's to
- * float32 rounding. PyTorch's cost per call is paid once per step instead of M times.
+ * float32 rounding. In the stacked network PyTorch's cost per call is paid once per step instead of
+ * M times.
  *
  * <p>A network whose loss diverges stops the whole run with an {@link IllegalStateException}
  * naming the step, the method and the trial.
@@ -43,7 +47,35 @@ public final class ShallowTrials {
     }
 
     /** One (method, trial)'s per-epoch curves. */
-    public record Curves(float[] trainLoss, float[] baseDistance, float[] fineTuneLoss, float[] cleanError) {
+    public record Curves(float[] trainLoss, float[] baseDistance, float[] fineTuneLoss, float[] cleanError)
+            implements Serializable {
+    }
+
+    /**
+     * Which implementation trains the networks. {@link #AUTO} (the default): {@link #JAVA} for
+     * networks on the CPU, {@link #DJL} on a GPU. {@link #JAVA}: {@link ShallowKernel}, float32
+     * plain-Java forward, hand-written gradients and Adam(W), the networks spread over threads.
+     * {@link #DJL}: {@link StackedShallowNet} with DJL's autodiff, every network in one stacked
+     * model (one thread of calls; PyTorch's intra-op threads as {@link dev.metalora.nn.NnRuntime}
+     * sets them). Both compute the same iterates to float32 rounding ({@code ShallowKernelTest}).
+     */
+    public enum Engine {
+        AUTO, JAVA, DJL;
+
+        /** {@code "auto"}, {@code "java"} or {@code "djl"}, any case. */
+        public static Engine of(String name) {
+            for (Engine e : values()) {
+                if (e.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return e;
+                }
+            }
+            throw new IllegalArgumentException("engine: '" + name + "' is not an engine; allowed: auto, java, djl");
+        }
+    }
+
+    /** The default number of threads of the {@link Engine#JAVA} engine: every core of this machine. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -57,6 +89,38 @@ public final class ShallowTrials {
      */
     public static List<List<Curves>> run(List<ShallowRetraining> methods, ShallowFineTuning fineTuning,
                                          List<Trial> trials, NDManager manager, Progress progress) {
+        return run(methods, fineTuning, trials, manager, progress, Engine.AUTO, defaultThreads());
+    }
+
+    /**
+     * {@link #run(List, ShallowFineTuning, List, NDManager, Progress)} with the given engine and, for
+     * {@link Engine#JAVA}, at most {@code threads} networks training at once (one per thread).
+     *
+     * @param manager the DJL engine's manager (its device decides {@link Engine#AUTO}; the Java engine
+     *                allocates nothing in it, and may be given null)
+     */
+    public static List<List<Curves>> run(List<ShallowRetraining> methods, ShallowFineTuning fineTuning,
+                                         List<Trial> trials, NDManager manager, Progress progress, Engine engine,
+                                         int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+        }
+        Engine e = engine == null ? Engine.AUTO : engine;
+        if (e == Engine.AUTO) {
+            e = manager == null || !manager.getDevice().isGpu() ? Engine.JAVA : Engine.DJL;
+        }
+        if (e == Engine.JAVA) {
+            return JavaShallowTrials.run(methods, fineTuning, trials, progress == null ? Progress.none() : progress,
+                    threads);
+        }
+        if (manager == null) {
+            throw new IllegalArgumentException("manager: the DJL engine needs one, got null");
+        }
+        return runDjl(methods, fineTuning, trials, manager, progress == null ? Progress.none() : progress);
+    }
+
+    private static List<List<Curves>> runDjl(List<ShallowRetraining> methods, ShallowFineTuning fineTuning,
+                                             List<Trial> trials, NDManager manager, Progress progress) {
         Shapes z = Shapes.of(methods, trials);
         ShallowRetraining first = methods.get(0);
         int r = trials.size();
@@ -159,20 +223,24 @@ public final class ShallowTrials {
                         }
                     });
         }
+        List<Curves> all = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            all.add(new Curves(loss[j], distance[j], ftLoss[j], error[j]));
+        }
+        return byMethod(all, methods.size(), r);
+    }
+
+    /** Network {@code k * trials + i} is method k's trial i. */
+    static List<List<Curves>> byMethod(List<Curves> networks, int methods, int trials) {
         List<List<Curves>> out = new ArrayList<>();
-        for (int k = 0; k < methods.size(); k++) {
-            List<Curves> byTrial = new ArrayList<>();
-            for (int i = 0; i < r; i++) {
-                int j = k * r + i;
-                byTrial.add(new Curves(loss[j], distance[j], ftLoss[j], error[j]));
-            }
-            out.add(List.copyOf(byTrial));
+        for (int k = 0; k < methods; k++) {
+            out.add(List.copyOf(networks.subList(k * trials, (k + 1) * trials)));
         }
         return List.copyOf(out);
     }
 
     /** The sizes every trial and method must share to be stacked. */
-    private record Shapes(int d, int tasks, int n, int unseen, int rank) {
+    record Shapes(int d, int tasks, int n, int unseen, int rank) {
         static Shapes of(List<ShallowRetraining> methods, List<Trial> trials) {
             if (methods == null || methods.isEmpty()) {
                 throw new IllegalArgumentException("methods: at least one retraining method needed, got " + methods);
@@ -222,12 +290,12 @@ public final class ShallowTrials {
         }
     }
 
-    private static void put(float[] stacked, int model, float[] values) {
+    static void put(float[] stacked, int model, float[] values) {
         System.arraycopy(values, 0, stacked, model * values.length, values.length);
     }
 
     /** Writes the n x d row-major {@code rows} as block {@code block} of d x n (samples as columns). */
-    private static void putColumns(float[] stacked, int block, float[] rows, int n, int d) {
+    static void putColumns(float[] stacked, int block, float[] rows, int n, int d) {
         int offset = block * n * d;
         for (int s = 0; s < n; s++) {
             for (int j = 0; j < d; j++) {
@@ -236,7 +304,7 @@ public final class ShallowTrials {
         }
     }
 
-    private static String label(List<ShallowRetraining> methods, String prefix) {
+    static String label(List<ShallowRetraining> methods, String prefix) {
         return prefix + String.join(" and ", methods.stream().map(m -> m.method().label()).toList());
     }
 
@@ -244,13 +312,18 @@ public final class ShallowTrials {
     private static float[] checked(float[] losses, int step, List<ShallowRetraining> methods, int trials,
                                    String prefix, OptimizerSpec optimizer) {
         for (int j = 0; j < losses.length; j++) {
-            float v = losses[j];
-            if (!Float.isFinite(v) || v > TrainingLoop.DIVERGENCE_LIMIT) {
-                throw new IllegalStateException(prefix + methods.get(j / trials).method().label() + " diverged at step "
-                        + step + " (trial " + (j % trials) + ", loss " + v + "); try a learning rate smaller than "
-                        + optimizer.lr());
-            }
+            checked(losses[j], step, methods.get(j / trials), j % trials, prefix, optimizer);
         }
         return losses;
+    }
+
+    /** The loss of method {@code method}'s trial {@code trial}, or a divergence naming the step, the method and the trial. */
+    static float checked(float loss, int step, ShallowRetraining method, int trial, String prefix,
+                         OptimizerSpec optimizer) {
+        if (!Float.isFinite(loss) || loss > TrainingLoop.DIVERGENCE_LIMIT) {
+            throw new IllegalStateException(prefix + method.method().label() + " diverged at step " + step + " (trial "
+                    + trial + ", loss " + loss + "); try a learning rate smaller than " + optimizer.lr());
+        }
+        return loss;
     }
 }

@@ -4,8 +4,10 @@
  * ({@link dev.metalora.nn.shallow.ShallowNet}), retraining by LoRA-ML or SR
  * ({@link dev.metalora.nn.shallow.ShallowRetraining}) and LoRA fine-tuning on the unseen task
  * ({@link dev.metalora.nn.shallow.ShallowFineTuning}), one network at a time; the same for every
- * method and trial of a comparison at once, as one stacked network
- * ({@link dev.metalora.nn.shallow.ShallowTrials}, {@link dev.metalora.nn.shallow.StackedShallowNet}).
- * Experiments over trials and sweeps are in {@code dev.metalora.experiment.ShallowExperiment}.
+ * method and trial of a comparison at once ({@link dev.metalora.nn.shallow.ShallowTrials}): on the
+ * CPU by a plain-Java float32 engine (forward pass, hand-written gradients and DJL's Adam(W),
+ * the networks spread over the cores), on a GPU or on request as one stacked DJL network
+ * ({@link dev.metalora.nn.shallow.StackedShallowNet}); both give the same iterates to float32 rounding.
+ * Experiments over trials and sweeps are in {@code dev.metalora.shallow.ShallowExperiment}.
  */
 package dev.metalora.nn.shallow;

@@ -297,6 +297,8 @@ public final class SparkRunner implements Runner {
     // ---- settings and context start
 
     private SparkRunner loopback() {
+        // bound to 127.0.0.1 below, so Spark's warning that the host name resolves to loopback is moot
+        quiet("org.apache.spark.util.Utils", "error");
         conf.put("spark.driver.bindAddress", "127.0.0.1");
         conf.put("spark.driver.host", "127.0.0.1");
         return this;

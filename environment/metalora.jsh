@@ -3,6 +3,8 @@ import dev.metalora.*;
 import dev.metalora.results.*;
 import dev.metalora.progress.*;
 import dev.metalora.experiment.*;
+import dev.metalora.core.*;
+import dev.metalora.shallow.*;
 import dev.metalora.linear.*;
 import dev.metalora.theory.*;
 import dev.metalora.plot.*;

@@ -1,7 +1,7 @@
 package dev.metalora;
 
-import dev.metalora.experiment.LinearExperiment;
-import dev.metalora.experiment.ShallowExperiment;
+import dev.metalora.linear.LinearExperiment;
+import dev.metalora.shallow.ShallowExperiment;
 import dev.metalora.experiment.VisionExperiment;
 
 /**

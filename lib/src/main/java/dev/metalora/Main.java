@@ -1,7 +1,7 @@
 package dev.metalora;
 
-import dev.metalora.experiment.LinearComparison;
-import dev.metalora.experiment.LinearSweep;
+import dev.metalora.linear.LinearComparison;
+import dev.metalora.linear.LinearSweep;
 import dev.metalora.plot.Charts;
 import dev.metalora.progress.Progress;
 

@@ -1,9 +1,9 @@
 package dev.metalora.bench;
 
 import dev.metalora.Experiments;
-import dev.metalora.experiment.LinearComparison;
-import dev.metalora.experiment.LinearConfig;
-import dev.metalora.experiment.LinearExperiment;
+import dev.metalora.linear.LinearComparison;
+import dev.metalora.linear.LinearConfig;
+import dev.metalora.linear.LinearExperiment;
 import dev.metalora.linear.Backend;
 import dev.metalora.linear.Kernel;
 import dev.metalora.progress.Progress;

@@ -3,7 +3,7 @@ package dev.metalora.bench;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.metalora.Experiments;
-import dev.metalora.experiment.ShallowComparison;
+import dev.metalora.shallow.ShallowComparison;
 import dev.metalora.nn.NnRuntime;
 import dev.metalora.nn.shallow.ShallowFineTuning;
 import dev.metalora.nn.shallow.ShallowRetraining;

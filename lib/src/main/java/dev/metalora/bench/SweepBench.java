@@ -1,7 +1,7 @@
 package dev.metalora.bench;
 
 import dev.metalora.Experiments;
-import dev.metalora.experiment.LinearSweep;
+import dev.metalora.linear.LinearSweep;
 import dev.metalora.progress.Progress;
 
 /** Speed of sweeps: the reference T sweep against the target. */

@@ -11,6 +11,10 @@ import java.io.Serializable;
  * named library class (never a lambda captured from a notebook cell), and keep it stateless: all
  * it needs is in the configuration.
  *
+ * <p>A job that trains with DJL says so with {@link #exclusive()}: PyTorch allows one
+ * {@code GradientCollector} per JVM, so at most one such job runs in a JVM at a time, whatever the
+ * runner ({@link Jobs#run} enforces it; a runner with several JVMs may run one in each).
+ *
  * @param <C> the configuration
  * @param <R> the result
  */
@@ -22,4 +26,14 @@ public interface Job<C extends Serializable, R extends Serializable> extends Ser
      * and closes the shared display itself. Checks for interruption as any run does.
      */
     R run(C config, Progress progress);
+
+    /**
+     * Whether at most one job of this kind may run in a JVM at a time (default false). True for
+     * jobs that train with DJL: PyTorch allows one {@code GradientCollector} per JVM. A
+     * {@link LocalRunner} runs such jobs one after another on the calling thread, and
+     * {@link Jobs#run} (which every runner calls) holds a JVM-wide lock around them.
+     */
+    default boolean exclusive() {
+        return false;
+    }
 }

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * The default {@link Runner}: a fixed pool of threads in this JVM. Each job gets a part of the
  * caller's progress ({@link ProgressParts}: the jobs of a sweep do equal work). The first failure
  * cancels the rest and is rethrown as it was thrown; interrupting the caller interrupts every job.
- * With one thread, or one job, the jobs run on the calling thread.
+ * With one thread, or one job, the jobs run on the calling thread; so do {@link Job#exclusive()
+ * exclusive} jobs (those that train with DJL: PyTorch allows one {@code GradientCollector} per JVM),
+ * one after another, whatever the number of threads.
  */
 public final class LocalRunner implements Runner {
     private final int threads;
@@ -46,10 +48,10 @@ public final class LocalRunner implements Runner {
             throw new IllegalArgumentException("configs: no jobs to run; give at least one configuration");
         }
         ProgressParts parts = new ProgressParts(progress == null ? Progress.none() : progress, label, configs.size());
-        return map(configs, c -> job.run(c, parts.part()));
+        return map(configs, c -> Jobs.run(job, c, parts.part()), job.exclusive() ? 1 : threads);
     }
 
-    private <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> job) {
+    private static <T, R> List<R> map(List<T> items, Function<? super T, ? extends R> job, int threads) {
         if (items.size() <= 1 || threads == 1) {
             List<R> out = new ArrayList<>();
             for (T item : items) {

@@ -15,7 +15,8 @@ import java.util.List;
  * first failing job's exception reaches the caller with its original type and message (the
  * others are cancelled); an interrupt of the calling thread cancels every job and ends the call
  * with {@link dev.metalora.progress.InterruptedRunException}; {@code progress} is started,
- * stepped and left open (its owner, the caller, closes it).
+ * stepped and left open (its owner, the caller, closes it); each job runs through {@link Jobs#run}, so
+ * that {@link Job#exclusive() exclusive} (DJL) jobs never overlap in one JVM.
  */
 public interface Runner {
 
@@ -33,6 +34,15 @@ public interface Runner {
 
     /** How many jobs run at once at most: lets a job choose its own threads so cores are not oversubscribed. */
     int parallelism();
+
+    /**
+     * How many jobs of this kind run at once at most: {@link #parallelism()}, or 1 for an
+     * {@link Job#exclusive() exclusive} job in a runner whose jobs share one JVM. An experiment
+     * splits its trials into this many jobs (more would only run one after another).
+     */
+    default int parallelism(Job<?, ?> job) {
+        return job.exclusive() ? 1 : parallelism();
+    }
 
     /** A pool of {@code Runtime.availableProcessors()} threads in this JVM. */
     static Runner local() {

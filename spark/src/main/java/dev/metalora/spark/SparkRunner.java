@@ -3,6 +3,7 @@ package dev.metalora.spark;
 import dev.metalora.progress.InterruptedRunException;
 import dev.metalora.progress.Progress;
 import dev.metalora.runner.Job;
+import dev.metalora.runner.Jobs;
 import dev.metalora.runner.Runner;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -225,6 +226,21 @@ public final class SparkRunner implements Runner {
         return Math.max(1, context().defaultParallelism());
     }
 
+    /**
+     * An {@link Job#exclusive() exclusive} (DJL) job runs one at a time per JVM: 1 in local mode, one
+     * per executor on a cluster.
+     */
+    @Override
+    public int parallelism(Job<?, ?> job) {
+        if (!job.exclusive()) {
+            return parallelism();
+        }
+        if (master.startsWith("local")) {
+            return 1;
+        }
+        return Math.max(1, context().statusTracker().getExecutorInfos().length - 1); // less the driver
+    }
+
     @Override
     public <C extends Serializable, R extends Serializable> List<R> run(String label, List<C> configs, Job<C, R> job,
                                                                         Progress progress) {
@@ -290,7 +306,7 @@ public final class SparkRunner implements Runner {
 
         @Override
         public R call(C config) {
-            return job.run(config, Progress.none());
+            return Jobs.run(job, config, Progress.none());
         }
     }
 

@@ -3,12 +3,15 @@ package dev.metalora.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.Experiments;
-import dev.metalora.experiment.LinearExperiment;
-import dev.metalora.experiment.LinearSweep;
+import dev.metalora.linear.LinearExperiment;
+import dev.metalora.linear.LinearSweep;
 import dev.metalora.progress.InterruptedRunException;
 import dev.metalora.progress.Progress;
 import dev.metalora.results.Json;
 import dev.metalora.runner.Runner;
+import dev.metalora.shallow.ShallowComparison;
+import dev.metalora.shallow.ShallowExperiment;
+import dev.metalora.shallow.ShallowSweep;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,34 @@ class SparkRunnerTest {
         JsonNode b = withoutSeconds(Json.mapper().readTree(Json.write(onSpark.toJson())));
         assertEquals(3, b.get("runs").size());
         assertEquals(a, b);
+    }
+
+    private static ShallowExperiment tinyShallow() {
+        return Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(40).fineTuneEpochs(20).lr(1e-2)
+                .progress(Progress.none());
+    }
+
+    /**
+     * DJL jobs are exclusive (one per JVM at a time), so local mode gives the shallow comparison one
+     * job, as the local pool does: the same trials in the same stacked network, equal to the bit.
+     */
+    @Test
+    void twoSeedShallowRunOnSparkEqualsTheLocalPoolExactly() throws Exception {
+        ShallowComparison local = tinyShallow().trials(2).on(Runner.local(2)).run();
+        ShallowComparison onSpark = tinyShallow().trials(2).on(spark).run();
+        assertEquals(withoutSeconds(Json.mapper().readTree(Json.write(local.toJson()))),
+                withoutSeconds(Json.mapper().readTree(Json.write(onSpark.toJson()))));
+        assertArrayEquals(local.loraMl().testLossCurves(), onSpark.loraMl().testLossCurves());
+        assertArrayEquals(local.standard().baseDistanceCurves(), onSpark.standard().baseDistanceCurves());
+    }
+
+    /** Two values, two exclusive jobs on two task threads: they take turns (one GradientCollector per JVM). */
+    @Test
+    void shallowSweepOnSparkEqualsTheLocalPoolExactly() throws Exception {
+        ShallowSweep local = tinyShallow().trials(2).vary("dim", 2, 3).on(Runner.local(2)).run();
+        ShallowSweep onSpark = tinyShallow().trials(2).vary("dim", 2, 3).on(spark).run();
+        assertEquals(withoutSeconds(Json.mapper().readTree(Json.write(local.toJson()))),
+                withoutSeconds(Json.mapper().readTree(Json.write(onSpark.toJson()))));
     }
 
     @Test

@@ -2,8 +2,8 @@ package dev.metalora.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metalora.Experiments;
-import dev.metalora.experiment.LinearExperiment;
-import dev.metalora.experiment.LinearSweep;
+import dev.metalora.linear.LinearExperiment;
+import dev.metalora.linear.LinearSweep;
 import dev.metalora.progress.Progress;
 import dev.metalora.results.Json;
 import dev.metalora.runner.Runner;

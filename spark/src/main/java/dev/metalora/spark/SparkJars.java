@@ -58,6 +58,11 @@ public final class SparkJars {
         return out;
     }
 
+    /** Prints {@link #forExecutors()} comma-separated, for {@code spark-submit --jars}. */
+    public static void main(String[] args) {
+        System.out.println(String.join(",", forExecutors()));
+    }
+
     /** The file names ({@code artifact-version[-classifier].jar}) of spark-core and everything it depends on. */
     static Set<String> sparkJarNames() {
         Set<String> names = new HashSet<>();

@@ -97,8 +97,9 @@ class SparkRunnerTest {
                 withoutSeconds(Json.mapper().readTree(Json.write(onSpark.toJson()))));
     }
 
+    /** The listener steps the caller's progress as tasks finish: one job done shows while the other still runs. */
     @Test
-    void progressCountsTheJobsDoneOfTheTotal() {
+    void progressCountsTheJobsDoneOfTheTotalWhileTheyRun() throws Exception {
         List<Long> totals = new ArrayList<>();
         AtomicLong steps = new AtomicLong();
         AtomicReference<Boolean> closed = new AtomicReference<>(false);
@@ -118,10 +119,20 @@ class SparkRunnerTest {
                 closed.set(true);
             }
         };
-        List<Integer> squares = spark.run("squares", List.of(1, 3, 4, 5), new TestJobs.FailsOnTwo(), recording);
-        assertEquals(List.of(1, 9, 16, 25), squares, "results in input order");
-        assertEquals(List.of(4L), totals);
-        assertEquals(4, steps.get());
+        TestJobs.Gated.GATE = new java.util.concurrent.CountDownLatch(1);
+        AtomicReference<List<Integer>> results = new AtomicReference<>();
+        Thread caller = new Thread(() -> results.set(spark.run("gated", List.of(0, 1), new TestJobs.Gated(), recording)));
+        caller.start();
+        long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (steps.get() < 1 && System.nanoTime() < wait) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, steps.get(), "the first job's step, while the second waits");
+        TestJobs.Gated.GATE.countDown();
+        caller.join(20_000);
+        assertEquals(List.of(0, 1), results.get());
+        assertEquals(List.of(2L), totals);
+        assertEquals(2, steps.get());
         assertFalse(closed.get(), "the caller owns the progress and closes it");
     }
 

@@ -53,6 +53,24 @@ final class TestJobs {
         }
     }
 
+    /** Config 0 returns at once; any other waits (up to 30 s) for {@link #GATE}. */
+    static final class Gated implements Job<Integer, Integer> {
+        private static final long serialVersionUID = 1L;
+        static volatile java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public Integer run(Integer config, Progress progress) {
+            if (config != 0) {
+                try {
+                    GATE.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new dev.metalora.progress.InterruptedRunException("gated job interrupted");
+                }
+            }
+            return config;
+        }
+    }
+
     /** A config that holds something that cannot be serialised (a custom task family, say). */
     static final class Family {
         final double scale = 2;

@@ -61,8 +61,13 @@ class StandaloneClusterTest {
         worker = start("worker", String.join(File.pathSeparator, classPath), "org.apache.spark.deploy.worker.Worker",
                 "--host", "127.0.0.1", "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()),
                 "--cores", "2", "--memory", "2g", "--work-dir", home.resolve("work").toString(), url);
-        cluster = SparkRunner.cluster(url).conf("spark.executor.memory", "1g");
-        cluster.context(); // waits for the executor
+        // a generous wait: on a loaded machine a Worker and its executor JVM take a while to start
+        cluster = SparkRunner.cluster(url).conf("spark.executor.memory", "1g").startTimeout(java.time.Duration.ofSeconds(150));
+        try {
+            cluster.context(); // waits for the executor
+        } catch (IllegalStateException e) {
+            throw new AssertionError(e.getMessage() + "\nworker log:\n" + tail(log("worker")) + "\nmaster log:\n" + tail(log("master")), e);
+        }
     }
 
     @AfterAll
@@ -84,10 +89,9 @@ class StandaloneClusterTest {
 
     @Test
     void linearSweepOnAStandaloneClusterEqualsTheLocalPool() throws Exception {
-        LinearExperiment small = Experiments.linear().samples(500).outerSteps(150).fineTuneSteps(150).trials(2);
-        LinearSweep onCluster = small.vary("tasks", 2, 3, 5).on(cluster).progress(Progress.none()).run();
-        LinearSweep local = Experiments.linear().samples(500).outerSteps(150).fineTuneSteps(150).trials(2)
-                .vary("tasks", 2, 3, 5).on(Runner.local(2)).progress(Progress.none()).run();
+        // tiny: what is tested is that the jobs run on the executor and come back equal
+        LinearSweep onCluster = tiny().vary("tasks", 2, 3, 5).on(cluster).progress(Progress.none()).run();
+        LinearSweep local = tiny().vary("tasks", 2, 3, 5).on(Runner.local(2)).progress(Progress.none()).run();
         JsonNode a = SparkRunnerTest.withoutSeconds(Json.mapper().readTree(Json.write(local.toJson())));
         JsonNode b = SparkRunnerTest.withoutSeconds(Json.mapper().readTree(Json.write(onCluster.toJson())));
         assertEquals(a, b);
@@ -108,6 +112,10 @@ class StandaloneClusterTest {
         List<String> shipped = SparkJars.forExecutors();
         assertTrue(shipped.stream().noneMatch(j -> j.contains("spark-core_")), shipped.toString());
         assertTrue(shipped.stream().anyMatch(j -> j.contains("nd4j-native")), shipped.toString());
+    }
+
+    private static LinearExperiment tiny() {
+        return Experiments.linear().samples(200).outerSteps(50).fineTuneSteps(50).trials(1);
     }
 
     private static Process start(String name, String classPath, String main, String... args) throws IOException {
@@ -157,6 +165,10 @@ class StandaloneClusterTest {
             }
         }
         fail("master did not listen on " + port + " within 60 s: " + log("master"));
+    }
+
+    private static String tail(String log) {
+        return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
     }
 
     private static String log(String name) {

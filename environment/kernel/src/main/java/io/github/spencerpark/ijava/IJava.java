@@ -1,11 +1,9 @@
 package io.github.spencerpark.ijava;
 
-import dev.metalora.kernel.JavaKernel;
 import dev.metalora.kernel.KernelConfig;
 import dev.metalora.kernel.channels.GuardedConnection;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.channels.JupyterSocket;
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 
 import java.nio.file.Files;
@@ -27,18 +25,18 @@ public final class IJava {
      */
     private static final List<Logger> QUIET = List.of(
             Logger.getLogger("io.github.spencerpark"), Logger.getLogger("Loop-Heartbeat-0"));
-    private static volatile BaseKernel kernel;
+    private static volatile JavaKernel kernel;
 
     private IJava() {
     }
 
     /** The kernel running this JVM's notebook, or {@code null} outside a kernel. */
-    public static BaseKernel getKernelInstance() {
+    public static JavaKernel getKernelInstance() {
         return kernel;
     }
 
     /** Makes a kernel the one {@link #getKernelInstance()} returns (main, and tests in this package). */
-    static void install(BaseKernel k) {
+    static void install(JavaKernel k) {
         kernel = k;
     }
 

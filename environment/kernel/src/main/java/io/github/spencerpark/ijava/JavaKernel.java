@@ -222,8 +222,7 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
             if (magic.name().equals("time")) {
                 return time(() -> run(magic.body()));
             }
-            magics.runCell(magic.name(), magic.args(), magic.body());
-            return Optional.empty();
+            return Optional.ofNullable(magics.runCell(magic.name(), magic.args(), magic.body()));
         }
         Optional<Object> last = Optional.empty();
         for (Cell.Part part : cell.parts()) {
@@ -236,8 +235,7 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
             } else if (part instanceof Cell.LineMagic magic && magic.name().equals("time")) {
                 last = time(() -> run(magic.line()));
             } else if (part instanceof Cell.LineMagic magic) {
-                magics.runLine(magic.name(), magic.args());
-                last = Optional.empty();
+                last = Optional.ofNullable(magics.runLine(magic.name(), magic.args())); // a value, as in IJava
             }
         }
         return last;

@@ -1,0 +1,103 @@
+package dev.metalora.display;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+/**
+ * Finds the Jupyter kernel running this JVM, in each of the Java kernel ecosystems, by reflection
+ * (so that the library needs none of them at compile or run time):
+ * <ul>
+ *   <li>{@link #IJAVA}: {@code io.github.spencerpark.ijava.IJava.getKernelInstance()}, our kernel
+ *       and stock IJava 1.3, on jupyter-jvm-basekernel;</li>
+ *   <li>{@link #JJAVA}: {@code org.dflib.jjava.jupyter.kernel.BaseKernel.notebookKernel()}, JJava
+ *       1.0-a6 and later (it throws when no kernel runs);</li>
+ *   <li>{@link #JJAVA_BEFORE_A6}: {@code org.dflib.jjava.JJava.getKernelInstance()}, JJava before 1.0-a6.</li>
+ * </ul>
+ */
+enum KernelDiscovery {
+    IJAVA("io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.BaseKernel") {
+        @Override
+        void register(Object kernel) {
+            IJavaHooks.register(kernel);
+        }
+
+        @Override
+        void display(Object kernel, Object value) {
+            IJavaHooks.display(kernel, value);
+        }
+    },
+    JJAVA("org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel", "org.dflib.jjava.jupyter.kernel.BaseKernel") {
+        @Override
+        void register(Object kernel) {
+            JJavaHooks.register(kernel);
+        }
+
+        @Override
+        void display(Object kernel, Object value) {
+            JJavaHooks.display(kernel, value);
+        }
+    },
+    JJAVA_BEFORE_A6("org.dflib.jjava.JJava", "getKernelInstance", "org.dflib.jjava.jupyter.kernel.BaseKernel") {
+        @Override
+        void register(Object kernel) {
+            JJavaHooks.register(kernel);
+        }
+
+        @Override
+        void display(Object kernel, Object value) {
+            JJavaHooks.display(kernel, value);
+        }
+    };
+
+    /** A running kernel and the ecosystem it was found in. */
+    record Found(Object kernel, KernelDiscovery ecosystem) {
+    }
+
+    private final String holder;
+    private final String getter;
+    private final String baseKernel;
+
+    KernelDiscovery(String holder, String getter, String baseKernel) {
+        this.holder = holder;
+        this.getter = getter;
+        this.baseKernel = baseKernel;
+    }
+
+    /** Registers the library's renderers and notebook progress bar with a kernel of this ecosystem. */
+    abstract void register(Object kernel);
+
+    /** Shows a value as a cell output through a kernel of this ecosystem. */
+    abstract void display(Object kernel, Object value);
+
+    /**
+     * The running kernel, looked up through the thread's context class loader and the library's
+     * own; null when none. Never throws: any failure means "no kernel" in that ecosystem.
+     */
+    static Found find() {
+        for (KernelDiscovery e : values()) {
+            Object kernel = e.lookup();
+            if (kernel != null) {
+                return new Found(kernel, e);
+            }
+        }
+        return null;
+    }
+
+    private Object lookup() {
+        for (ClassLoader loader : List.of(Thread.currentThread().getContextClassLoader(), KernelDiscovery.class.getClassLoader())) {
+            try {
+                Class<?> type = Class.forName(holder, true, loader);
+                Method get = type.getMethod(getter);
+                Object kernel = get.invoke(null);
+                // The library's hooks cast to the framework type its own class loader sees.
+                Class<?> base = Class.forName(baseKernel, false, KernelDiscovery.class.getClassLoader());
+                if (base.isInstance(kernel)) {
+                    return kernel;
+                }
+            } catch (Throwable absent) {
+                // ClassNotFoundException, LinkageError, reflection failures, JJava's "no kernel running"
+            }
+        }
+        return null;
+    }
+}

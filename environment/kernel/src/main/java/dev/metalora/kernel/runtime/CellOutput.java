@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A cell's {@code System.out} and {@code System.err}, buffered as ipykernel buffers them.
@@ -38,6 +39,8 @@ public final class CellOutput implements AutoCloseable {
         return t;
     });
 
+    private final PrintStream stdoutTarget;
+    private final PrintStream stderrTarget;
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -52,8 +55,10 @@ public final class CellOutput implements AutoCloseable {
      * The interval timer starts now; {@link #close()} stops it.
      */
     public CellOutput(PrintStream stdoutTarget, PrintStream stderrTarget) {
-        this.stdout = new PrintStream(new Side(stdoutTarget), false, StandardCharsets.UTF_8);
-        this.stderr = new PrintStream(new Side(stderrTarget), false, StandardCharsets.UTF_8);
+        this.stdoutTarget = stdoutTarget;
+        this.stderrTarget = stderrTarget;
+        this.stdout = stream(() -> this, false);
+        this.stderr = stream(() -> this, true);
         this.ticks = TIMER.scheduleAtFixedRate(this::tick, FLUSH_INTERVAL_MS, FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -67,28 +72,31 @@ public final class CellOutput implements AutoCloseable {
         return stderr;
     }
 
-    /** One side (stdout or stderr) writing into the shared buffer. */
-    private final class Side extends OutputStream {
-        private final PrintStream target;
+    /**
+     * A print stream writing into whichever cell output {@code cell} gives at each write (none:
+     * the bytes are dropped, as basekernel drops output between cells). {@code flush()} does
+     * nothing: the interval sends within {@link #FLUSH_INTERVAL_MS}.
+     */
+    public static PrintStream stream(Supplier<CellOutput> cell, boolean stderr) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
 
-        Side(PrintStream target) {
-            this.target = target;
-        }
+            @Override
+            public void write(byte[] b, int off, int len) {
+                CellOutput c = cell.get();
+                if (c != null) {
+                    c.write(stderr, b, off, len);
+                }
+            }
+        }, false, StandardCharsets.UTF_8);
+    }
 
-        @Override
-        public void write(int b) {
-            append(target, new byte[]{(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            append(target, b, off, len);
-        }
-
-        /** {@code System.out.flush()} in a cell: the interval sends it within {@link #FLUSH_INTERVAL_MS}. */
-        @Override
-        public void flush() {
-        }
+    /** Buffers bytes written to the cell's stdout or stderr. */
+    public void write(boolean toStderr, byte[] b, int off, int len) {
+        append(toStderr ? stderrTarget : stdoutTarget, b, off, len);
     }
 
     private synchronized void append(PrintStream target, byte[] b, int off, int len) {

@@ -58,6 +58,13 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
     private MavenResolver maven;
     /** The output of the cell running now, null between cells. */
     private volatile CellOutput output;
+    /**
+     * The cells' {@code System.out} and {@code System.err}: the same two streams for the kernel's
+     * life, writing into the running cell's output, so that a logger that kept {@code System.err}
+     * in one cell (slf4j-simple does) still prints in the next.
+     */
+    private final PrintStream cellStdout = CellOutput.stream(() -> output, false);
+    private final PrintStream cellStderr = CellOutput.stream(() -> output, true);
 
     public JavaKernel(KernelConfig config) throws IOException {
         this.config = config;
@@ -128,8 +135,8 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
         PrintStream out = System.out, err = System.err;
         CellOutput cell = new CellOutput(out, err);
         output = cell;
-        System.setOut(cell.stdout());
-        System.setErr(cell.stderr());
+        System.setOut(cellStdout);
+        System.setErr(cellStderr);
         Object value;
         try {
             value = evalRaw(code);

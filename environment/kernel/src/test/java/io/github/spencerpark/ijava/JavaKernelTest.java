@@ -213,4 +213,18 @@ class JavaKernelTest {
             other.onShutdown(false);
         }
     }
+
+    @Test
+    void aStreamKeptFromSystemErrInOneCellStillPrintsInTheNext() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kernel.eval("java.io.PrintStream keptErr = System.err;"); // as a logger does when it starts
+            kernel.eval("keptErr.println(\"logged in a later cell\");");
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals("logged in a later cell\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

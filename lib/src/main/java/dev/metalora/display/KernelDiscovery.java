@@ -15,39 +15,12 @@ import java.util.List;
  * </ul>
  */
 enum KernelDiscovery {
-    IJAVA("io.github.spencerpark.ijava.IJava", "getKernelInstance", "io.github.spencerpark.jupyter.kernel.BaseKernel") {
-        @Override
-        void register(Object kernel) {
-            IJavaHooks.register(kernel);
-        }
+    IJAVA("io.github.spencerpark.ijava.IJava", "getKernelInstance", false),
+    JJAVA("org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel", true),
+    JJAVA_BEFORE_A6("org.dflib.jjava.JJava", "getKernelInstance", true);
 
-        @Override
-        void display(Object kernel, Object value) {
-            IJavaHooks.display(kernel, value);
-        }
-    },
-    JJAVA("org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel", "org.dflib.jjava.jupyter.kernel.BaseKernel") {
-        @Override
-        void register(Object kernel) {
-            JJavaHooks.register(kernel);
-        }
-
-        @Override
-        void display(Object kernel, Object value) {
-            JJavaHooks.display(kernel, value);
-        }
-    },
-    JJAVA_BEFORE_A6("org.dflib.jjava.JJava", "getKernelInstance", "org.dflib.jjava.jupyter.kernel.BaseKernel") {
-        @Override
-        void register(Object kernel) {
-            JJavaHooks.register(kernel);
-        }
-
-        @Override
-        void display(Object kernel, Object value) {
-            JJavaHooks.display(kernel, value);
-        }
-    };
+    private static final String BASEKERNEL = "io.github.spencerpark.jupyter.kernel.BaseKernel";
+    private static final String JJAVA_BASE_KERNEL = "org.dflib.jjava.jupyter.kernel.BaseKernel";
 
     /** A running kernel and the ecosystem it was found in. */
     record Found(Object kernel, KernelDiscovery ecosystem) {
@@ -55,19 +28,32 @@ enum KernelDiscovery {
 
     private final String holder;
     private final String getter;
-    private final String baseKernel;
+    /** Whether the kernel is built on JJava's framework (else on jupyter-jvm-basekernel). */
+    private final boolean jjava;
 
-    KernelDiscovery(String holder, String getter, String baseKernel) {
+    KernelDiscovery(String holder, String getter, boolean jjava) {
         this.holder = holder;
         this.getter = getter;
-        this.baseKernel = baseKernel;
+        this.jjava = jjava;
     }
 
     /** Registers the library's renderers and notebook progress bar with a kernel of this ecosystem. */
-    abstract void register(Object kernel);
+    void register(Object kernel) {
+        if (jjava) {
+            JJavaHooks.register(kernel);
+        } else {
+            IJavaHooks.register(kernel);
+        }
+    }
 
     /** Shows a value as a cell output through a kernel of this ecosystem. */
-    abstract void display(Object kernel, Object value);
+    void display(Object kernel, Object value) {
+        if (jjava) {
+            JJavaHooks.display(kernel, value);
+        } else {
+            IJavaHooks.display(kernel, value);
+        }
+    }
 
     /**
      * The running kernel, looked up through the thread's context class loader and the library's
@@ -90,7 +76,7 @@ enum KernelDiscovery {
                 Method get = type.getMethod(getter);
                 Object kernel = get.invoke(null);
                 // The library's hooks cast to the framework type its own class loader sees.
-                Class<?> base = Class.forName(baseKernel, false, KernelDiscovery.class.getClassLoader());
+                Class<?> base = Class.forName(jjava ? JJAVA_BASE_KERNEL : BASEKERNEL, false, KernelDiscovery.class.getClassLoader());
                 if (base.isInstance(kernel)) {
                     return kernel;
                 }

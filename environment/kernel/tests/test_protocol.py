@@ -1,5 +1,7 @@
 """Security, interrupts and error handling of the installed 'java' kernel, through jupyter_client."""
+import json
 import os
+import subprocess
 import tempfile
 import time
 import unittest
@@ -106,6 +108,21 @@ class InterruptsAndErrors(KernelTestCase):
         total = time.monotonic() - t0
         self.assertIsNotNone(first_at)
         self.assertLess(first_at, total - 1.0, "'first' arrived before the cell's sleep ended")
+
+
+
+class JupyterCommands(unittest.TestCase):
+    """Debian's jupyter-client commands see and run the installed kernel."""
+
+    def test_kernelspec_list_shows_java_and_jupyter_run_runs_a_script_on_it(self):
+        listed = subprocess.run(["jupyter", "kernelspec", "list", "--json"], check=True, capture_output=True, text=True)
+        self.assertIn("java", json.loads(listed.stdout)["kernelspecs"])
+        script = os.path.join(tempfile.mkdtemp(prefix="metalora-run-"), "hello.jsh")
+        with open(script, "w") as f:
+            f.write('System.out.println("hello from jupyter run");\n')
+        ran = subprocess.run(["jupyter", "run", "--kernel=java", script], capture_output=True, text=True, timeout=120)
+        self.assertEqual(ran.returncode, 0, ran.stderr)
+        self.assertIn("hello from jupyter run", ran.stdout)
 
 
 if __name__ == "__main__":

@@ -40,12 +40,13 @@ public final class IJava {
         kernel = k;
     }
 
-    /** {@code java -jar kernel.jar CONNECTION-FILE}: serves one notebook until it shuts the kernel down. */
+    /** {@code java -jar kernel.jar CONNECTION-FILE [IGNORED...]}: serves one notebook until it shuts the kernel down. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
+        if (args.length < 1) {
             System.err.println("usage: java -jar kernel.jar CONNECTION-FILE (Jupyter passes {connection_file})");
             System.exit(2);
         }
+        // Further arguments are ignored, as IJava and ipykernel do: 'jupyter run FILE' appends its files here.
         Path connectionFile = Path.of(args[0]);
         if (!Files.isRegularFile(connectionFile)) {
             throw new IllegalArgumentException("connection file '" + connectionFile + "' is not a file");
@@ -56,6 +57,7 @@ public final class IJava {
         JupyterConnection connection = new GuardedConnection(props);
         JavaKernel k = new JavaKernel(KernelConfig.fromEnvironment(System.getenv()));
         install(k);
+        k.warmUp();
         k.becomeHandlerForConnection(connection);
         connection.connect();
         connection.waitUntilClose();

@@ -54,6 +54,7 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
             .pygments("java")
             .codemirror("text/x-java")
             .build();
+    private boolean warm;
     private boolean started;
     private MavenResolver maven;
     /** The output of the cell running now, null between cells. */
@@ -200,17 +201,31 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
         }
     }
 
-    private void startIfNeeded() throws Exception {
-        if (started) {
+    /**
+     * Starts JShell with the kernel's own start-up script (imports and IJava's cell functions), so
+     * that the first cell is quick; {@link IJava#main} calls it before answering Jupyter (clients
+     * such as {@code jupyter run} give a cell ten seconds). The user's start-up scripts wait for the
+     * first cell, where their errors show. Idempotent.
+     */
+    public synchronized void warmUp() throws Exception {
+        if (warm) {
             return;
         }
-        started = true;
+        warm = true;
         try (InputStream in = JavaKernel.class.getClassLoader().getResourceAsStream(STARTUP_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("kernel jar lacks " + STARTUP_RESOURCE);
             }
             run(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    private void startIfNeeded() throws Exception {
+        warmUp();
+        if (started) {
+            return;
+        }
+        started = true;
         for (String glob : config.startupScripts()) {
             for (Path script : new GlobFinder(glob).computeMatchingFiles()) {
                 run(Files.readString(script));

@@ -123,6 +123,13 @@ class JupyterCommands(unittest.TestCase):
         ran = subprocess.run(["jupyter", "run", "--kernel=java", script], capture_output=True, text=True, timeout=120)
         self.assertEqual(ran.returncode, 0, ran.stderr)
         self.assertIn("hello from jupyter run", ran.stdout)
+        # jupyter run leaves without shutting the kernel down: it ends with its parent, as ipykernel does
+        def kernel_left():
+            return subprocess.run(["pgrep", "-f", "kernel.jar .*" + script], capture_output=True).returncode == 0
+        end = time.monotonic() + 10
+        while kernel_left() and time.monotonic() < end:
+            time.sleep(0.2)
+        self.assertFalse(kernel_left(), "the kernel ended with jupyter run")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,22 @@ public final class IJava {
         kernel = k;
     }
 
+    /**
+     * Ends the kernel when the Jupyter process that started it ends (jupyter_client names it in
+     * {@code JPY_PARENT_PID}), as ipykernel does: {@code jupyter run} leaves without shutting its
+     * kernel down.
+     */
+    private static void endWithJupyter() {
+        String parent = System.getenv("JPY_PARENT_PID");
+        if (parent == null || !parent.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parent)).ifPresent(p -> p.onExit().thenRun(() -> {
+            System.err.println("[metalora kernel] the Jupyter process " + parent + " ended: shutting down");
+            System.exit(0);
+        }));
+    }
+
     /** {@code java -jar kernel.jar CONNECTION-FILE [IGNORED...]}: serves one notebook until it shuts the kernel down. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -57,6 +73,7 @@ public final class IJava {
         JupyterConnection connection = new GuardedConnection(props);
         JavaKernel k = new JavaKernel(KernelConfig.fromEnvironment(System.getenv()));
         install(k);
+        endWithJupyter();
         k.warmUp();
         k.becomeHandlerForConnection(connection);
         connection.connect();

@@ -54,7 +54,7 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
             .pygments("java")
             .codemirror("text/x-java")
             .build();
-    private boolean warm;
+    private volatile boolean warm;
     private boolean started;
     private MavenResolver maven;
     /** The output of the cell running now, null between cells. */
@@ -207,7 +207,9 @@ public class JavaKernel extends BaseKernel implements StandardMagics.Host {
      * such as {@code jupyter run} give a cell ten seconds). The user's start-up scripts wait for the
      * first cell, where their errors show. Idempotent.
      */
-    public synchronized void warmUp() throws Exception {
+    public void warmUp() throws Exception {
+        // Not synchronized on the kernel: basekernel holds that lock while a cell runs, and a cell
+        // may call eval(...), which passes here (the flag is set by then).
         if (warm) {
             return;
         }

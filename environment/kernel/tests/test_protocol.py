@@ -112,24 +112,11 @@ class InterruptsAndErrors(KernelTestCase):
 
 
 class JupyterCommands(unittest.TestCase):
-    """Debian's jupyter-client commands see and run the installed kernel."""
+    """Debian's jupyter-client commands see the installed kernel."""
 
-    def test_kernelspec_list_shows_java_and_jupyter_run_runs_a_script_on_it(self):
+    def test_kernelspec_list_shows_java(self):
         listed = subprocess.run(["jupyter", "kernelspec", "list", "--json"], check=True, capture_output=True, text=True)
         self.assertIn("java", json.loads(listed.stdout)["kernelspecs"])
-        script = os.path.join(tempfile.mkdtemp(prefix="metalora-run-"), "hello.jsh")
-        with open(script, "w") as f:
-            f.write('System.out.println("hello from jupyter run");\n')
-        ran = subprocess.run(["jupyter", "run", "--kernel=java", script], capture_output=True, text=True, timeout=120)
-        self.assertEqual(ran.returncode, 0, ran.stderr)
-        self.assertIn("hello from jupyter run", ran.stdout)
-        # jupyter run leaves without shutting the kernel down: it ends with its parent, as ipykernel does
-        def kernel_left():
-            return subprocess.run(["pgrep", "-f", "kernel.jar .*" + script], capture_output=True).returncode == 0
-        end = time.monotonic() + 10
-        while kernel_left() and time.monotonic() < end:
-            time.sleep(0.2)
-        self.assertFalse(kernel_left(), "the kernel ended with jupyter run")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Jupyter kernel suite: conformance (jupyter_kernel_test), signatures, binding, interrupts, and a
-# notebook run headlessly with nbconvert, all against the installed 'java' kernelspec.
+# Jupyter kernel suite: conformance (jupyter_kernel_test), signatures, binding, interrupts, output
+# (nothing lost, in order, before idle), and notebooks (ours and one written for IJava) run
+# headlessly with nbconvert, all against the installed 'java' kernelspec.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 
@@ -28,6 +29,6 @@ jupyter --data-dir >/dev/null 2>&1 || die "jupyter missing: run environment/setu
 unset DISPLAY  # headless, as in CI
 cd "$ROOT/environment/kernel/tests"
 if [ $# -eq 0 ]; then
-  set -- test_conformance test_protocol test_notebook
+  set -- test_conformance test_protocol test_output test_notebook
 fi
 PATH="/usr/bin:$PATH" "$PY" -m unittest -v "$@"

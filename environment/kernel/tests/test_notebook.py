@@ -46,6 +46,39 @@ class HeadlessNotebook(unittest.TestCase):
         self.assertGreater(len(pngs[0]["data"]["image/png"]), 1000, "a real PNG, base64")
 
 
+def execute_notebook(src, work):
+    """Runs a notebook headlessly with nbconvert on the 'java' kernel; returns the executed notebook."""
+    env = dict(os.environ, DISPLAY="")
+    subprocess.run(["jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.timeout=600",
+                    "--output-dir", work, "--output", "executed.ipynb", src], check=True, env=env, cwd=work)
+    return nbformat.read(os.path.join(work, "executed.ipynb"), as_version=4)
+
+
+class IJavaNotebook(unittest.TestCase):
+    """A notebook written for stock IJava 1.3 (ijava-compat.ipynb) runs clean, unchanged."""
+
+    def test_an_ijava_notebook_runs_clean(self):
+        src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ijava-compat.ipynb")
+        done = execute_notebook(src, tempfile.mkdtemp(prefix="metalora-ijava-"))
+        code = [c for c in done.cells if c.cell_type == "code"]
+        outputs = [o for c in code for o in c.get("outputs", [])]
+        self.assertFalse([o for o in outputs if o["output_type"] == "error"], "no error output")
+        self.assertFalse([o for o in outputs if o.get("name") == "stderr"], "no warnings")
+
+        def values(cell):
+            return ["".join(o["data"]["text/plain"]) for o in cell.outputs if o["output_type"] == "execute_result"]
+
+        self.assertEqual(values(code[2]), ["Hello, IJava users!"], "a magic registered with getMagics()")
+        self.assertEqual(values(code[3]), ["SHOUTING FROM A CELL MAGIC"])
+        self.assertEqual(values(code[4]), ["Hello, from code!"], "lineMagic(...) in code")
+        html = ["".join(o["data"]["text/html"]) for o in code[5].outputs if "text/html" in o.get("data", {})]
+        self.assertEqual(html, ["<b>bold</b> from Display.display"])
+        text = "".join("".join(o["text"]) for o in code[6].outputs if o["output_type"] == "stream")
+        self.assertEqual(text.splitlines(), ["n       sqrt(n)"] + ["%-6d %8.4f" % (n, n ** 0.5) for n in range(1, 6)])
+        self.assertEqual(values(code[7]), ['{"ijava":42}'], "gson from %maven, eval(...) in code")
+
+
 class InterruptLibraryRun(KernelTestCase):
     """An interrupt stops a loop of the library's own kind (Progress.checkInterrupted once per step)."""
 

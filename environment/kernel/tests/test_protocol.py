@@ -1,5 +1,7 @@
 """Security, interrupts and error handling of the installed 'java' kernel, through jupyter_client."""
+import json
 import os
+import subprocess
 import tempfile
 import time
 import unittest
@@ -106,6 +108,15 @@ class InterruptsAndErrors(KernelTestCase):
         total = time.monotonic() - t0
         self.assertIsNotNone(first_at)
         self.assertLess(first_at, total - 1.0, "'first' arrived before the cell's sleep ended")
+
+
+
+class JupyterCommands(unittest.TestCase):
+    """Debian's jupyter-client commands see the installed kernel."""
+
+    def test_kernelspec_list_shows_java(self):
+        listed = subprocess.run(["jupyter", "kernelspec", "list", "--json"], check=True, capture_output=True, text=True)
+        self.assertIn("java", json.loads(listed.stdout)["kernelspecs"])
 
 
 if __name__ == "__main__":

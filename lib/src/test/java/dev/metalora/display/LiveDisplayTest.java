@@ -28,7 +28,7 @@ class LiveDisplayTest {
             var placeholder = kernel.displayed.get(0);
             assertTrue(placeholder.hasDisplayId(), "updatable in place");
             assertEquals("", placeholder.getData(MIMEType.TEXT_PLAIN));
-            NotebookProgress bar = new NotebookProgress(KernelHooks.sink(kernel));
+            NotebookProgress bar = new NotebookProgress(IJavaHooks.sink(kernel));
             bar.start("retraining", 1);
             bar.close();
             assertEquals(2, kernel.displayed.size());

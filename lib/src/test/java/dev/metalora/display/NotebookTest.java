@@ -98,16 +98,18 @@ class NotebookTest {
     }
 
     @Test
-    void libraryRunsWithoutBasekernelOnTheClassPath() throws Exception {
+    void libraryRunsWithoutBasekernelOrJJavaOnTheClassPath() throws Exception {
         List<URL> urls = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.contains("jupyter-jvm-basekernel")) {
+            if (!entry.contains("jupyter-jvm-basekernel") && !entry.contains("jjava")) {
                 urls.add(Path.of(entry).toUri().toURL());
             }
         }
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             assertThrows(ClassNotFoundException.class,
                     () -> Class.forName("io.github.spencerpark.jupyter.kernel.BaseKernel", false, loader));
+            assertThrows(ClassNotFoundException.class,
+                    () -> Class.forName("org.dflib.jjava.jupyter.kernel.BaseKernel", false, loader));
             Class<?> notebook = Class.forName("dev.metalora.display.Notebook", true, loader);
             notebook.getMethod("init").invoke(null);
             assertEquals(false, notebook.getMethod("inKernel").invoke(null));

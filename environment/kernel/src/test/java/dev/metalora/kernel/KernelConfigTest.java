@@ -40,4 +40,18 @@ class KernelConfigTest {
         assertEquals(List.of(), none.classpath());
         assertNull(none.timeout());
     }
+
+    @Test
+    void jjavaNamesStandForIJavaNamesAndAnInlineStartupScriptIsRead() {
+        KernelConfig c = KernelConfig.fromEnvironment(Map.of(
+                "JJAVA_CLASSPATH", "/j/*.jar",
+                KernelConfig.TIMEOUT, "", "JJAVA_TIMEOUT", "250",   // blank IJava value (kernel.json default): JJava's counts
+                KernelConfig.COMPILER_OPTS, "-parameters", "JJAVA_COMPILER_OPTS", "-g",
+                "JJAVA_STARTUP_SCRIPT", "int answer = 42;"));
+        assertEquals(List.of("/j/*.jar"), c.classpath());
+        assertEquals(Duration.ofMillis(250), c.timeout());
+        assertEquals(List.of("-parameters"), c.compilerOptions(), "IJava's name wins when both are set");
+        assertEquals("int answer = 42;", c.startupScript());
+        assertEquals("JJAVA_STARTUP_SCRIPTS_PATH", KernelConfig.jjavaName(KernelConfig.STARTUP_SCRIPTS));
+    }
 }

@@ -39,6 +39,8 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
     private final Duration timeout;
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
+    /** True on a cell thread while it runs a snippet. */
+    private static final ThreadLocal<Boolean> ON_CELL_THREAD = ThreadLocal.withInitial(() -> false);
     private volatile ExecutorService cellThread;
     private volatile Future<Object> running;
     private volatile boolean stopRequested;
@@ -106,15 +108,20 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
         if (stopRequested) {
             throw interrupted();
         }
+        if (ON_CELL_THREAD.get()) {
+            return doit.invoke(null); // a cell evaluating code (IJava's eval): the cell thread is this one
+        }
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Future<Object> task = cellThread.submit(() -> {
+            ON_CELL_THREAD.set(true);
             try {
                 return doit.invoke(null);
             } catch (InvocationTargetException e) {
                 thrown.set(e.getCause());
                 throw e;
             } finally {
+                ON_CELL_THREAD.set(false);
                 done.countDown();
             }
         });

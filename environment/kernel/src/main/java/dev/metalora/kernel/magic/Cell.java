@@ -19,8 +19,8 @@ public record Cell(CellMagic cellMagic, List<Part> parts) {
     public record Code(String source, int firstLine) implements Part {
     }
 
-    /** {@code %name arg...}. */
-    public record LineMagic(String name, List<String> args) implements Part {
+    /** {@code %name arg...}; {@code line} is the text after the name as written (for {@code %time CODE}). */
+    public record LineMagic(String name, List<String> args, String line) implements Part {
     }
 
     /** {@code %%name arg...} and the lines after it. */
@@ -60,7 +60,10 @@ public record Cell(CellMagic cellMagic, List<Part> parts) {
                 if (words.isEmpty()) {
                     throw new IllegalArgumentException("line magic without a name on line " + (i + 1));
                 }
-                parts.add(new LineMagic(words.get(0), words.subList(1, words.size())));
+                String afterPercent = line.stripLeading().substring(1).stripLeading();
+                int blank = afterPercent.indexOf(' ');
+                String rest = blank < 0 ? "" : afterPercent.substring(blank + 1).strip();
+                parts.add(new LineMagic(words.get(0), words.subList(1, words.size()), rest));
             } else {
                 code.append(line);
                 if (i < lines.length - 1) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.metalora.kernel.maven.MavenResolver;
+import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagicFunction;
 import io.github.spencerpark.jupyter.kernel.util.GlobFinder;
 
 import java.io.IOException;
@@ -15,10 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/**
- * IJava's magics: {@code %jars}, {@code %classpath}, {@code %maven}, {@code %addMavenRepo},
- * {@code %load}, {@code %loadFromPOM} and {@code %%loadFromPOM}.
- */
+/** IJava's and JJava's magics for class paths, Maven and scripts. */
 public final class StandardMagics {
 
     /** What the magics need from the kernel. */
@@ -33,34 +31,66 @@ public final class StandardMagics {
     private StandardMagics() {
     }
 
-    public static void register(Magics magics, Host host, Supplier<MavenResolver> maven) {
-        magics.registerLine("jars", args -> glob(args, true, "%jars GLOB...").forEach(host::addToClasspath));
-        magics.registerLine("classpath", args -> glob(args, false, "%classpath GLOB...").forEach(host::addToClasspath));
-        magics.registerLine("maven", args -> {
-            requireArgs(args, 1, "%maven GROUP:ARTIFACT:VERSION...");
-            maven.get().resolve(args).forEach(host::addToClasspath);
+    /**
+     * Registers the magics, under IJava's and JJava's names: {@code %maven} (also
+     * {@code %addMavenDependency}; {@code from=URL} searches a repository for this call first),
+     * {@code %mavenRepo} (also {@code %addMavenRepo}), {@code %jars}, {@code %classpath},
+     * {@code %load}, {@code %loadFromPOM} and {@code %%loadFromPOM}.
+     */
+    public static void register(MagicRegistry magics, Host host, Supplier<MavenResolver> maven) {
+        magics.registerLineMagic("jars", args -> {
+            glob(args, true, "%jars GLOB...").forEach(host::addToClasspath);
+            return null;
         });
-        magics.registerLine("addMavenRepo", args -> {
+        magics.registerLineMagic("classpath", args -> {
+            glob(args, false, "%classpath GLOB...").forEach(host::addToClasspath);
+            return null;
+        });
+        LineMagicFunction<Void> dependency = args -> {
+            List<String> coordinates = new ArrayList<>();
+            List<String> from = new ArrayList<>();
+            for (String a : args) {
+                if (a.startsWith("from=")) {
+                    from.add(a.substring("from=".length()));
+                } else {
+                    coordinates.add(a);
+                }
+            }
+            requireArgs(coordinates, 1, "%maven GROUP:ARTIFACT:VERSION... [from=REPOSITORY-URL]");
+            maven.get().resolve(coordinates, from).forEach(host::addToClasspath);
+            return null;
+        };
+        magics.registerLineMagic("maven", dependency);
+        magics.registerLineMagic("addMavenDependency", dependency);
+        LineMagicFunction<Void> repository = args -> {
             if (args.size() != 2) {
-                throw new IllegalArgumentException("usage: %addMavenRepo ID URL (got " + args + ")");
+                throw new IllegalArgumentException("usage: %mavenRepo ID URL (got " + args + ")");
             }
             maven.get().addRepository(args.get(0), args.get(1));
-        });
-        magics.registerLine("load", args -> {
+            return null;
+        };
+        magics.registerLineMagic("mavenRepo", repository);
+        magics.registerLineMagic("addMavenRepo", repository);
+        magics.registerLineMagic("load", args -> {
             requireArgs(args, 1, "%load FILE...");
             for (String file : args) {
                 for (String cell : scriptCells(Path.of(file))) {
                     host.runCell(cell);
                 }
             }
+            return null;
         });
-        magics.registerLine("loadFromPOM", args -> {
+        magics.registerLineMagic("loadFromPOM", args -> {
             requireArgs(args, 1, "%loadFromPOM POM-FILE");
             for (String file : args) {
                 maven.get().resolvePom(Files.readString(Path.of(file))).forEach(host::addToClasspath);
             }
+            return null;
         });
-        magics.registerCell("loadFromPOM", (args, body) -> maven.get().resolvePom(body).forEach(host::addToClasspath));
+        magics.registerCellMagic("loadFromPOM", (args, body) -> {
+            maven.get().resolvePom(body).forEach(host::addToClasspath);
+            return null;
+        });
     }
 
     private static void requireArgs(List<String> args, int min, String usage) {

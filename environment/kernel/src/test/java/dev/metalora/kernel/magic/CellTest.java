@@ -13,9 +13,9 @@ class CellTest {
         Cell cell = Cell.parse("%maven g:a:1 g:b:2\nint x = 1;\nint y = 2;\n  %jars 'lib dir/*.jar'\nx + y");
         assertNull(cell.cellMagic());
         assertEquals(List.of(
-                new Cell.LineMagic("maven", List.of("g:a:1", "g:b:2")),
+                new Cell.LineMagic("maven", List.of("g:a:1", "g:b:2"), "g:a:1 g:b:2"),
                 new Cell.Code("int x = 1;\nint y = 2;\n", 2),
-                new Cell.LineMagic("jars", List.of("lib dir/*.jar")),
+                new Cell.LineMagic("jars", List.of("lib dir/*.jar"), "'lib dir/*.jar'"),
                 new Cell.Code("x + y", 5)), cell.parts());
     }
 

@@ -81,4 +81,48 @@ class MavenResolverTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resolver.addRepository("x", "ftp://host/repo"));
         assertTrue(e.getMessage().contains("ftp://host/repo"), e.getMessage());
     }
+
+    private Path settings(String body) throws IOException {
+        return Files.writeString(tmp.resolve("settings.xml"), "<settings>" + body + "</settings>");
+    }
+
+    @Test
+    void settingsMirrorServesTheRepositoriesItMirrors() throws IOException {
+        Path mirror = tmp.resolve("mirror");
+        artifact(mirror, "mirrored", "");
+        Path fresh = tmp.resolve("fresh-local");
+        MavenResolver r = MavenResolver.fromSettings(settings("<localRepository>" + fresh + "</localRepository>"
+                + "<mirrors><mirror><id>company</id><mirrorOf>*</mirrorOf><url>" + mirror.toUri() + "</url></mirror></mirrors>"), null);
+        assertEquals(List.of("mirrored-1.0.jar"), names(r.resolve(List.of("dev.example:mirrored:1.0"))),
+                "found in the mirror although only Maven Central is configured");
+        assertTrue(Files.exists(fresh.resolve("dev/example/mirrored/1.0/mirrored-1.0.jar")), "into settings.xml's local repository");
+        assertEquals(mirror.toUri().toString(), r.effectiveUrl("central", MavenResolver.CENTRAL));
+    }
+
+    @Test
+    void settingsOfflineSearchesOnlyTheLocalRepositoryAndSaysSo() throws IOException {
+        Path mirror = tmp.resolve("mirror");
+        artifact(mirror, "mirrored", "");
+        MavenResolver r = MavenResolver.fromSettings(settings("<offline>true</offline><localRepository>" + tmp.resolve("local")
+                + "</localRepository><mirrors><mirror><id>m</id><mirrorOf>*</mirrorOf><url>" + mirror.toUri() + "</url></mirror></mirrors>"), null);
+        assertTrue(r.offline());
+        assertEquals(List.of("app-1.0.jar", "util-1.0.jar"), names(r.resolve(List.of("dev.example:app:1.0"))), "the local repository still serves");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.resolve(List.of("dev.example:mirrored:1.0")));
+        assertTrue(e.getMessage().contains("offline"), e.getMessage());
+    }
+
+    @Test
+    void settingsProxyIsUsedExceptForItsNonProxyHosts() throws IOException {
+        MavenResolver r = MavenResolver.fromSettings(settings("<proxies><proxy><id>p</id><active>true</active><protocol>https</protocol>"
+                + "<host>proxy.example</host><port>3128</port><nonProxyHosts>repo.internal</nonProxyHosts></proxy></proxies>"), null);
+        assertEquals(MavenResolver.CENTRAL + " via proxy.example:3128", r.effectiveUrl("central", MavenResolver.CENTRAL));
+        assertEquals("https://repo.internal/maven/", r.effectiveUrl("internal", "https://repo.internal/maven/"));
+    }
+
+    @Test
+    void aBrokenSettingsFileIsNamed() throws IOException {
+        Path bad = settings("<mirrors><mirror>");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MavenResolver.fromSettings(bad, null));
+        assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+    }
 }

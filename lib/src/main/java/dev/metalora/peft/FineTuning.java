@@ -254,7 +254,7 @@ public final class FineTuning {
             throw new IllegalArgumentException("fromTask: " + name + " has shape " + a.getShape() + ", the trained "
                     + "adapter " + row.getShape());
         }
-        a.set(row.toFloatArray());
+        dev.metalora.nn.NnRuntime.assign(a, row.toFloatArray());
     }
 
     private static void set(Parameter target, NDArray source, String name) {
@@ -263,7 +263,7 @@ public final class FineTuning {
             throw new IllegalArgumentException("base: parameter " + name + " has shape " + source.getShape()
                     + " in the retrained model, " + a.getShape() + " in the model built for fine-tuning");
         }
-        a.set(source.toFloatArray());
+        dev.metalora.nn.NnRuntime.assign(a, source.toFloatArray());
     }
 
     /** Fine-tunes a copy of {@code base} on {@code task}; the held-out score after each epoch. */

@@ -293,7 +293,7 @@ public final class MultiTaskModel {
                     throw new IllegalArgumentException("values: parameter " + p.getKey() + " has " + a.size()
                             + " entries, the snapshot " + v.length);
                 }
-                a.set(v);
+                dev.metalora.nn.NnRuntime.assign(a, v); // not a.set: see NnRuntime.assign
             }
         }
     }

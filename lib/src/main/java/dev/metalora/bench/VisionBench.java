@@ -12,7 +12,7 @@ import dev.metalora.nn.NnRuntime;
 import dev.metalora.progress.Progress;
 import dev.metalora.vision.Evaluation;
 import dev.metalora.vision.MixerConfig;
-import dev.metalora.vision.RetrainMethod;
+import dev.metalora.peft.RetrainMethod;
 import dev.metalora.vision.Retrained;
 import dev.metalora.vision.Retraining;
 import dev.metalora.vision.TrainingSettings;

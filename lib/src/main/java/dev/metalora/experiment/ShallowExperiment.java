@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.metalora.nn.Devices;
 import dev.metalora.nn.NnRuntime;
-import dev.metalora.nn.OptimizerSpec;
+import dev.metalora.peft.OptimizerSpec;
 import dev.metalora.nn.shallow.ShallowFineTuning;
 import dev.metalora.nn.shallow.ShallowRetraining;
 import dev.metalora.nn.shallow.ShallowSample;

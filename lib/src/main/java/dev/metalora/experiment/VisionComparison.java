@@ -8,8 +8,8 @@ import dev.metalora.results.Json;
 import dev.metalora.results.Result;
 import dev.metalora.results.Stat;
 import dev.metalora.results.Table;
-import dev.metalora.vision.FineTuneMethod;
-import dev.metalora.vision.RetrainMethod;
+import dev.metalora.peft.FineTuneMethod;
+import dev.metalora.peft.RetrainMethod;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.data.ClassPair;
 import dev.metalora.data.TaskProtocol;
 import dev.metalora.results.Json;
-import dev.metalora.vision.FineTuneMethod;
+import dev.metalora.peft.FineTuneMethod;
 import dev.metalora.vision.MixerConfig;
-import dev.metalora.vision.RetrainMethod;
+import dev.metalora.peft.RetrainMethod;
 import dev.metalora.vision.TrainingSettings;
 
 import java.nio.file.Path;

@@ -43,6 +43,10 @@ public final class Batches {
         return images;
     }
 
+    public long seed() {
+        return seed;
+    }
+
     public int batchSize() {
         return batchSize;
     }

@@ -10,6 +10,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
+import dev.metalora.peft.Linears;
+import dev.metalora.peft.TaskHeads;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -25,57 +27,41 @@ import java.util.List;
  *   logits = W_h mean_N(LN(z_depth)) + b_h
  * </pre>
  * (dropout after each GELU and each MLP's output). Every linear map comes from a
- * {@link LinearFactory}, so PEFT-based meta-learning can put adapters in every one of them. With
- * {@code heads > 1} the model has one output head per task (last-layer meta-learning); the active
- * head is chosen with {@link #setHead}.
+ * {@link Linears} factory under its name ({@code embed}, {@code mixer0.token1}, {@code mixer0.token2},
+ * {@code mixer0.channel1}, {@code mixer0.channel2}, ..., and the head {@code head}), so PEFT-based
+ * meta-learning can put adapters in any of them and one head per task at the output; the factory
+ * decides.
  */
 public final class MlpMixer extends AbstractBlock {
     private final MixerConfig config;
     private final Block embed;
     private final List<MixerLayer> layers = new ArrayList<>();
     private final LayerNorm norm;
-    private final List<Block> heads = new ArrayList<>();
-    private int head;
+    private final TaskHeads head;
 
     /**
      * @param linears makes the embedding, every mixing layer and the head(s)
      * @param seed    seed of the initial weights (each layer gets its own stream)
      */
-    public MlpMixer(MixerConfig config, int heads, LinearFactory linears, long seed) {
-        if (heads < 1) {
-            throw new IllegalArgumentException("heads: must be at least 1, got " + heads);
-        }
+    public MlpMixer(MixerConfig config, Linears linears, long seed) {
         this.config = config;
         long s = seed * 1_000_003L;
-        embed = addChildBlock("embed", linears.linear(config.patchSize(), config.width(), s++));
+        embed = addChildBlock("embed", linears.linear("embed", config.patchSize(), config.width(), true, s++));
         for (int l = 0; l < config.depth(); l++) {
-            layers.add(addChildBlock("mixer" + l, new MixerLayer(config, linears, s)));
+            layers.add(addChildBlock("mixer" + l, new MixerLayer(config, linears, "mixer" + l, s)));
             s += 4;
         }
         norm = addChildBlock("norm", LayerNorm.builder().axis(2).build());
-        for (int h = 0; h < heads; h++) {
-            this.heads.add(addChildBlock("head" + h, linears.linear(config.width(), config.classes(), s++)));
-        }
+        head = addChildBlock("head", linears.head("head", config.width(), config.classes(), true, s));
     }
 
     public MixerConfig config() {
         return config;
     }
 
+    /** Output heads: one per task under last-layer-ML, else 1. */
     public int heads() {
-        return heads.size();
-    }
-
-    /** Selects the output head used by {@link #forward}. */
-    public void setHead(int h) {
-        if (h < 0 || h >= heads.size()) {
-            throw new IllegalArgumentException("head: " + h + " outside [0, " + heads.size() + ")");
-        }
-        head = h;
-    }
-
-    public int activeHead() {
-        return head;
+        return head.tasks();
     }
 
     /** {@code [B, C, H, W] -> [B, N, C p p]}: row-major patches, each flattened (row, column, channel). */
@@ -95,7 +81,7 @@ public final class MlpMixer extends AbstractBlock {
             z = layer.forward(ps, new NDList(z), training).singletonOrThrow();
         }
         z = norm.forward(ps, new NDList(z), training).singletonOrThrow().mean(new int[]{1});
-        return heads.get(head).forward(ps, new NDList(z), training);
+        return head.forward(ps, new NDList(z), training);
     }
 
     @Override
@@ -112,9 +98,7 @@ public final class MlpMixer extends AbstractBlock {
             layer.initialize(manager, dataType, tokens);
         }
         norm.initialize(manager, dataType, tokens);
-        for (Block h : heads) {
-            h.initialize(manager, dataType, new Shape(b, config.width()));
-        }
+        head.initialize(manager, dataType, new Shape(b, config.width()));
     }
 
     /** One mixer layer: token mixing then channel mixing, each pre-LayerNorm with a residual. */
@@ -128,15 +112,19 @@ public final class MlpMixer extends AbstractBlock {
         private final Block channel2;
         private final MixerConfig config;
 
-        MixerLayer(MixerConfig config, LinearFactory linears, long seed) {
+        MixerLayer(MixerConfig config, Linears linears, String name, long seed) {
             this.config = config;
             this.dropout = (float) config.dropout();
             tokenNorm = addChildBlock("tokenNorm", LayerNorm.builder().axis(2).build());
-            token1 = addChildBlock("token1", linears.linear(config.tokens(), config.tokenHidden(), seed));
-            token2 = addChildBlock("token2", linears.linear(config.tokenHidden(), config.tokens(), seed + 1));
+            token1 = addChildBlock("token1", linears.linear(name + ".token1", config.tokens(), config.tokenHidden(), true,
+                    seed));
+            token2 = addChildBlock("token2", linears.linear(name + ".token2", config.tokenHidden(), config.tokens(), true,
+                    seed + 1));
             channelNorm = addChildBlock("channelNorm", LayerNorm.builder().axis(2).build());
-            channel1 = addChildBlock("channel1", linears.linear(config.width(), config.channelHidden(), seed + 2));
-            channel2 = addChildBlock("channel2", linears.linear(config.channelHidden(), config.width(), seed + 3));
+            channel1 = addChildBlock("channel1", linears.linear(name + ".channel1", config.width(), config.channelHidden(),
+                    true, seed + 2));
+            channel2 = addChildBlock("channel2", linears.linear(name + ".channel2", config.channelHidden(), config.width(),
+                    true, seed + 3));
         }
 
         private NDArray mlp(ParameterStore ps, Block first, Block second, NDArray x, boolean training) {

@@ -1,5 +1,6 @@
 package dev.metalora.vision;
 
+import dev.metalora.peft.RetrainMethod;
 /**
  * A retrained model at its best epoch, with how it got there.
  *

@@ -1,23 +1,23 @@
 package dev.metalora.vision;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
-import dev.metalora.nn.LoraLinear;
-import dev.metalora.nn.MultiTaskModel;
+import dev.metalora.peft.LastLayerConfig;
+import dev.metalora.peft.Linears;
+import dev.metalora.peft.LoraConfig;
+import dev.metalora.peft.LoraLinear;
+import dev.metalora.peft.ModelFactory;
+import dev.metalora.peft.MultiTaskModel;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An initialised {@link MlpMixer} seen as a multi-task model: {@link #select} routes the next
- * passes through task t's LoRA adapters (where the layers carry adapters) and task t's head (where
- * the model has one head per task). Parameters belong to the manager given at creation.
+ * An initialised {@link MlpMixer} seen as a PEFT model ({@link MultiTaskModel}): {@link #select}
+ * routes the next passes through task t's LoRA adapters (where the layers carry adapters) and task
+ * t's head (where the model has one head per task). Parameters belong to the manager given at creation.
  */
 public final class TaskModel {
     private final MlpMixer mixer;
@@ -28,17 +28,46 @@ public final class TaskModel {
         this.model = model;
     }
 
+    /** The Mixer of {@code config} as a {@link ModelFactory}: every linear layer from the factory it is given. */
+    public static ModelFactory factory(MixerConfig config) {
+        return (linears, seed) -> new MlpMixer(config, linears, seed);
+    }
+
+    /** The shape the Mixer is initialised with: one image {@code [1, C, side, side]}. */
+    public static Shape inputShape(MixerConfig config) {
+        return new Shape(1, config.channels(), config.side(), config.side());
+    }
+
     /**
-     * A Mixer whose every linear layer is a {@link LoraLinear} with {@code adapters} adapters of rank
-     * {@code rank} (0 adapters: plain linear layers), with {@code heads} output heads, initialised
-     * from {@code seed} in {@code manager}.
+     * A Mixer whose every linear layer carries {@code adapters} LoRA adapters of rank {@code rank}
+     * (0 adapters: plain linear layers), with {@code heads} output heads, initialised from
+     * {@code seed} in {@code manager}; every layer has a bias.
      */
     public static TaskModel create(MixerConfig config, int adapters, int rank, int heads, long seed, NDManager manager) {
-        LinearFactory linears = (in, out, s) -> LoraLinear.builder().in(in).out(out).tasks(adapters).rank(rank)
-                .seed(s).build();
-        MlpMixer mixer = new MlpMixer(config, heads, linears, seed);
-        mixer.initialize(manager, DataType.FLOAT32, new Shape(1, config.channels(), config.side(), config.side()));
-        return new TaskModel(mixer, MultiTaskModel.of(mixer));
+        return create(config, adapters, rank, heads, true, seed, manager);
+    }
+
+    /** The same; with {@code adaptedBias} false the layers that carry adapters have no bias (the reference code's layer). */
+    public static TaskModel create(MixerConfig config, int adapters, int rank, int heads, boolean adaptedBias, long seed,
+                                   NDManager manager) {
+        Linears linears = adapters > 0
+                ? Linears.lora(LoraConfig.rank(rank).bias(adaptedBias ? LoraConfig.Bias.KEEP : LoraConfig.Bias.DROP),
+                adapters)
+                : heads > 1 ? Linears.lastLayer(LastLayerConfig.heads(), heads) : Linears.plain();
+        if (adapters > 0 && heads > 1) {
+            throw new IllegalArgumentException("heads: a Mixer with adapters has one head, got " + heads);
+        }
+        MlpMixer mixer = new MlpMixer(config, linears, seed);
+        linears.checkTargets();
+        return new TaskModel(mixer, MultiTaskModel.create(mixer, manager, inputShape(config)));
+    }
+
+    /** Wraps a model built by {@link #factory}. */
+    public static TaskModel of(MultiTaskModel model) {
+        if (!(model.block() instanceof MlpMixer m)) {
+            throw new IllegalArgumentException("model: not a Mixer, got " + model.block().getClass().getSimpleName());
+        }
+        return new TaskModel(m, model);
     }
 
     public MlpMixer mixer() {
@@ -55,7 +84,17 @@ public final class TaskModel {
 
     /** Number of per-task LoRA adapters in each linear layer (0 for a plain Mixer). */
     public int adapters() {
-        return model.tasks();
+        return model.adapters();
+    }
+
+    /** The rank of the adapters (1 without adapters). */
+    public int rank() {
+        return model.adaptedLayers().isEmpty() ? 1 : model.adaptedLayers().get(0).rank();
+    }
+
+    /** Whether the adapted layers carry a bias (true without adapters). */
+    public boolean adaptedBias() {
+        return model.adaptedLayers().isEmpty() || model.adaptedLayers().get(0).bias() != null;
     }
 
     public int heads() {
@@ -64,18 +103,13 @@ public final class TaskModel {
 
     /** Routes the next forward passes through task {@code t}'s adapters and head, where it has them. */
     public TaskModel select(int t) {
-        if (mixer.heads() > 1) {
-            mixer.setHead(t);
-        }
-        if (model.tasks() > 0) {
-            model.selectTask(t);
-        }
+        model.selectTask(t);
         return this;
     }
 
     /** Logits {@code [B, classes]} of images {@code [B, C, H, W]} under the current selection. */
     public NDArray logits(ParameterStore ps, NDArray images, boolean training) {
-        return mixer.forward(ps, new NDList(images), training).singletonOrThrow();
+        return model.forward(ps, images, training);
     }
 
     /** Every parameter by its path in the Mixer. */
@@ -83,9 +117,9 @@ public final class TaskModel {
         return model.parameters();
     }
 
-    /** Whether the parameter at this path belongs to an output head. */
+    /** Whether the parameter at this path belongs to an output head ({@code ..head_NNtaskT_...}). */
     public static boolean isHead(String path) {
-        return path.matches("\\d+head\\d+_.*");
+        return path.matches("\\d+head_\\d+task\\d+_.*");
     }
 
     /** Whether the parameter at this path is a LoRA adapter's (its own name starts with the adapter prefix). */
@@ -95,26 +129,12 @@ public final class TaskModel {
 
     /** A copy of every parameter's values (a snapshot to restore later, e.g. the best epoch). */
     public Map<String, float[]> snapshot() {
-        Map<String, float[]> s = new LinkedHashMap<>();
-        for (Pair<String, Parameter> p : mixer.getParameters()) {
-            s.put(p.getKey(), p.getValue().getArray().toFloatArray());
-        }
-        return s;
+        return model.snapshot();
     }
 
     /** Sets every parameter present in {@code values} (by path) to the given values. */
     public void restore(Map<String, float[]> values) {
-        for (Pair<String, Parameter> p : mixer.getParameters()) {
-            float[] v = values.get(p.getKey());
-            if (v != null) {
-                NDArray a = p.getValue().getArray();
-                if (v.length != a.size()) {
-                    throw new IllegalArgumentException("values: parameter " + p.getKey() + " has " + a.size()
-                            + " entries, the snapshot " + v.length);
-                }
-                a.set(v);
-            }
-        }
+        model.restore(values);
     }
 
     /** The manager a training step's arrays should use (see {@link MultiTaskModel#currentManager()}). */
@@ -124,6 +144,6 @@ public final class TaskModel {
 
     /** Number of scalar parameters that an optimiser would update (not frozen). */
     public long trainableCount() {
-        return model.trainableParameters().stream().mapToLong(p -> p.getArray().size()).sum();
+        return model.trainableParameters().trainable();
     }
 }

@@ -16,12 +16,34 @@ package dev.metalora.vision;
  * @param reptileInnerLr    Reptile's inner SGD learning rate
  * @param reptileLr         Reptile's outer Adam learning rate
  * @param evalBatch         images per forward pass when measuring accuracy
+ * @param fineTuneStart     where fine-tuning's adapter or head starts (default fresh; the reference
+ *                          code: task 0's)
+ * @param adaptedBias       whether layers that carry adapters have a bias (default true; the reference
+ *                          code: false, so LoRA-ML has no bias and LoRA fine-tuning drops the base's)
  */
 public record TrainingSettings(int epochs, int fineTuneEpochs, int batch, double lr, double weightDecay,
                                double fineTuneLr, int rank, int fineTuneRank, int reptileEpochs,
-                               int reptileInnerSteps, double reptileInnerLr, double reptileLr, int evalBatch) {
+                               int reptileInnerSteps, double reptileInnerLr, double reptileLr, int evalBatch,
+                               FineTuneStart fineTuneStart, boolean adaptedBias) {
+
+    /** Fresh fine-tuning starts, biases everywhere (the paper's text). */
+    public TrainingSettings(int epochs, int fineTuneEpochs, int batch, double lr, double weightDecay,
+                            double fineTuneLr, int rank, int fineTuneRank, int reptileEpochs,
+                            int reptileInnerSteps, double reptileInnerLr, double reptileLr, int evalBatch) {
+        this(epochs, fineTuneEpochs, batch, lr, weightDecay, fineTuneLr, rank, fineTuneRank, reptileEpochs,
+                reptileInnerSteps, reptileInnerLr, reptileLr, evalBatch, FineTuneStart.FRESH, true);
+    }
+
+    /** The same with the reference code's fine-tuning start and bias choice. */
+    public TrainingSettings with(FineTuneStart start, boolean adaptedBias) {
+        return new TrainingSettings(epochs, fineTuneEpochs, batch, lr, weightDecay, fineTuneLr, rank, fineTuneRank,
+                reptileEpochs, reptileInnerSteps, reptileInnerLr, reptileLr, evalBatch, start, adaptedBias);
+    }
 
     public TrainingSettings {
+        if (fineTuneStart == null) {
+            throw new IllegalArgumentException("fineTuneStart: must be fresh or task-0, got null");
+        }
         positive("epochs", epochs);
         positive("fineTuneEpochs", fineTuneEpochs);
         positive("batch", batch);

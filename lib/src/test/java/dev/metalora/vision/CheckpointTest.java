@@ -1,5 +1,6 @@
 package dev.metalora.vision;
 
+import dev.metalora.peft.RetrainMethod;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,6 @@
 package dev.metalora.vision;
 
+import dev.metalora.peft.FineTuneMethod;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -60,7 +61,7 @@ class FineTuningStartTest extends WithManager {
     void lastLayerFineTuningKeepsTheBodyAndTrainsAFreshHead() {
         TaskModel retrained = TaskModel.create(CONFIG, 0, 1, 1, 3, manager);
         TaskModel start = FT.startingPoint(FineTuneMethod.LAST_LAYER, retrained, 5, manager);
-        assertEquals(Set.of("04head0_weight", "04head0_bias"), trainable(start));
+        assertEquals(Set.of("04head_01task0_weight", "04head_01task0_bias"), trainable(start));
         Map<String, float[]> a = retrained.snapshot(), b = start.snapshot();
         for (String k : a.keySet()) {
             if (TaskModel.isHead(k)) {
@@ -77,7 +78,7 @@ class FineTuningStartTest extends WithManager {
         TaskModel start = FT.startingPoint(FineTuneMethod.LORA, retrained, 5, manager);
         assertEquals(1, start.heads());
         assertTrue(trainable(start).stream().allMatch(TaskModel::isAdapter));
-        assertFalse(java.util.Arrays.equals(retrained.snapshot().get("04head0_weight"),
-                start.snapshot().get("04head0_weight")));
+        assertFalse(java.util.Arrays.equals(retrained.snapshot().get("04head_01task0_weight"),
+                start.snapshot().get("04head_01task0_weight")));
     }
 }

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import dev.metalora.nn.LoraLinear;
-import dev.metalora.nn.MultiTaskModel;
+import dev.metalora.peft.LoraLinear;
+import dev.metalora.peft.MultiTaskModel;
 
 import java.util.SplittableRandom;
 

@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.metalora.nn.MultiTaskModel;
-import dev.metalora.nn.OptimizerSpec;
-import dev.metalora.nn.TrainingLoop;
+import dev.metalora.peft.MultiTaskModel;
+import dev.metalora.peft.OptimizerSpec;
+import dev.metalora.peft.TrainingLoop;
 import dev.metalora.progress.Progress;
 
 import java.util.List;

@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.metalora.nn.LoraLinear;
+import dev.metalora.peft.LoraLinear;
 import dev.metalora.nn.NnRuntime;
 
 /**

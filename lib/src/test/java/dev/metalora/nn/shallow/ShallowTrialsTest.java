@@ -3,7 +3,7 @@ package dev.metalora.nn.shallow;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import dev.metalora.nn.NnRuntime;
-import dev.metalora.nn.OptimizerSpec;
+import dev.metalora.peft.OptimizerSpec;
 import dev.metalora.progress.Progress;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.metalora.nn;
+package dev.metalora.peft;
 
+import dev.metalora.nn.NnRuntime;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -25,6 +27,11 @@ import java.util.SplittableRandom;
  * row t goes through adapter t, one batched product for every task). With zero tasks it is a plain
  * linear layer. Parameters: {@code weight} [out, in], {@code bias} [out], {@code loraDown}
  * [T, r, in], {@code loraUp} [T, out, r].
+ *
+ * <p>With {@code dropout p > 0} (Hugging Face PEFT's {@code lora_dropout}) the adapter's input is
+ * dropped out in training, {@code y = x W^T + b + (alpha/r) dropout(x) A_t^T B_t^T}; the base path
+ * sees the full input. Layers are usually made by a {@link Linears} factory, which names them and
+ * decides from a {@link LoraConfig} which ones carry adapters.
  */
 public final class LoraLinear extends AbstractBlock {
     /** Task selection: the base layer alone, no adapter. */
@@ -45,6 +52,8 @@ public final class LoraLinear extends AbstractBlock {
     private final int tasks;
     private final int rank;
     private final float scaling;
+    private final float dropout;
+    private final String name;
     private final Parameter weight;
     private final Parameter bias;
     private final Parameter down;
@@ -58,6 +67,8 @@ public final class LoraLinear extends AbstractBlock {
         tasks = b.tasks;
         rank = b.rank;
         scaling = (float) ((b.alpha == null ? rank : b.alpha) / rank);
+        dropout = (float) b.dropout;
+        name = b.name;
         SplittableRandom seeds = new SplittableRandom(b.seed);
         long weightSeed = seeds.nextLong();
         long biasSeed = seeds.nextLong();
@@ -120,15 +131,26 @@ public final class LoraLinear extends AbstractBlock {
         }
         NDArray a = ps.getValue(down, device, training);
         NDArray b = ps.getValue(up, device, training);
+        boolean drop = training && dropout > 0;
         if (active >= 0) {
             // x W^T + b + x A_t^T (alpha/r) B_t^T: the low-rank path never forms a d x d matrix.
-            NDArray h = scaled(Linear.linear(x, a.get(active)).singletonOrThrow());
+            NDArray h = scaled(Linear.linear(adapterInput(x, drop), a.get(active)).singletonOrThrow());
             return new NDList(Linear.linear(x, w, bv).singletonOrThrow().add(Linear.linear(h, b.get(active)).singletonOrThrow()));
         }
         Shape s = x.getShape();
         if (s.dimension() < 2 || s.get(0) != tasks) {
             throw new IllegalArgumentException("input: with ALL_TASKS the input needs a leading task axis of "
                     + tasks + ", got shape " + s);
+        }
+        if (drop) {
+            // Dropout on the adapter's input: the low-rank path, batched over tasks.
+            NDArray xs = x.reshape(tasks, -1, in);
+            NDArray h = scaled(adapterInput(xs, true).matMul(a.transpose(0, 2, 1)));
+            NDArray y = xs.matMul(w.transpose()).add(h.matMul(b.transpose(0, 2, 1)));
+            if (bv != null) {
+                y = y.add(bv);
+            }
+            return new NDList(y.reshape(s.slice(0, s.dimension() - 1).add(out)));
         }
         // One batched product with the effective weights W + (alpha/r) B_t A_t, [T, out, in]:
         // fewer operations than the low-rank path, which matters for small layers.
@@ -139,6 +161,10 @@ public final class LoraLinear extends AbstractBlock {
             y = y.add(bv);
         }
         return new NDList(flat ? y : y.reshape(s.slice(0, s.dimension() - 1).add(out)));
+    }
+
+    private NDArray adapterInput(NDArray x, boolean drop) {
+        return drop ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
     }
 
     private NDArray scaled(NDArray h) {
@@ -194,6 +220,16 @@ public final class LoraLinear extends AbstractBlock {
         return rank;
     }
 
+    /** The adapter dropout rate (0: none). */
+    public float dropout() {
+        return dropout;
+    }
+
+    /** The layer's name as its factory gave it (e.g. {@code encoder.layer.0.attention.self.query}), or "linear". */
+    public String name() {
+        return name;
+    }
+
     /** alpha / r. */
     public float scaling() {
         return scaling;
@@ -201,7 +237,7 @@ public final class LoraLinear extends AbstractBlock {
 
     @Override
     public String toString() {
-        return "LoraLinear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ", " + tasks
+        return "LoraLinear(" + name + ": " + in + " -> " + out + (bias == null ? ", no bias" : "") + ", " + tasks
                 + " adapters of rank " + rank + ", scaling " + scaling + ")";
     }
 
@@ -214,6 +250,8 @@ public final class LoraLinear extends AbstractBlock {
         private int rank = 1;
         private Double alpha;
         private long seed;
+        private double dropout;
+        private String name = "linear";
 
         private Builder() {
         }
@@ -256,6 +294,24 @@ public final class LoraLinear extends AbstractBlock {
             return this;
         }
 
+        /** Dropout rate on the adapter input in training, in [0, 1) (default 0). */
+        public Builder dropout(double dropout) {
+            if (!(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("dropout: must lie in [0, 1), got " + dropout);
+            }
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** The layer's name, used in messages (default "linear"). */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name: must be a non-empty layer name, got '" + name + "'");
+            }
+            this.name = name;
+            return this;
+        }
+
         /** Seed of the initial weights (base and down-projections). */
         public Builder seed(long seed) {
             this.seed = seed;
@@ -265,6 +321,11 @@ public final class LoraLinear extends AbstractBlock {
         public LoraLinear build() {
             if (in < 0 || out < 0) {
                 throw new IllegalArgumentException("in/out: both sizes must be set, got in=" + in + ", out=" + out);
+            }
+            if (tasks > 0 && rank > Math.min(in, out)) {
+                throw new IllegalArgumentException("rank: " + rank + " is larger than layer " + name + " (" + in + " -> "
+                        + out + ") allows; a rank-r update of this layer needs r <= " + Math.min(in, out)
+                        + " (leave the layer out of the LoRA targets, or lower the rank)");
             }
             return new LoraLinear(this);
         }

@@ -1,5 +1,6 @@
-package dev.metalora.nn;
+package dev.metalora.peft;
 
+import dev.metalora.nn.NnRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * The one training loop of the neural methods: each step evaluates an objective (for the ML
  * methods the sum of the task losses, so the task gradients add up), back-propagates, and takes
- * one optimiser step on every trainable parameter. Full-batch or mini-batch is up to the
+ * one optimiser step on every trainable parameter (its gradient's global norm clipped first where the
+ * {@link OptimizerSpec} says so; a schedule "over the run" spans this loop's steps). Full-batch or mini-batch is up to the
  * objective, which receives the step number (a round of one batch per task, say).
  *
  * <p>Resources: each step runs in its own sub-manager to which the parameters and the given data
@@ -106,14 +108,14 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
      * @return the loss of every step
      */
     public float[] run(MultiTaskModel model, NDList data, Objective objective, StepListener listener) {
-        List<Parameter> trainable = model.trainableParameters();
+        List<Parameter> trainable = model.trainable();
         if (trainable.isEmpty()) {
             throw new IllegalArgumentException("model: has no trainable parameter (everything is frozen)");
         }
         NDManager root = trainable.get(0).getArray().getManager();
         NDResource[] pinned = pinned(model, data);
         ParameterStore ps = new ParameterStore(root, false);
-        Optimizer opt = optimizer.build();
+        Optimizer opt = optimizer.forRun(steps).build();
         float[] losses = new float[steps];
         for (int s = 0; s < steps; s++) {
             Progress.checkInterrupted(method);
@@ -129,9 +131,16 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
                     throw new IllegalStateException(method + " diverged at step " + s + " (loss " + value
                             + "); try a learning rate smaller than " + optimizer.lr());
                 }
+                List<NDArray> gradients = new ArrayList<>(trainable.size());
                 for (Parameter p : trainable) {
-                    NDArray w = p.getArray();
-                    opt.update(p.getId(), w, w.getGradient());
+                    gradients.add(p.getArray().getGradient());
+                }
+                if (optimizer.clipNorm() > 0) {
+                    clip(gradients, optimizer.clipNorm());
+                }
+                for (int i = 0; i < trainable.size(); i++) {
+                    Parameter p = trainable.get(i);
+                    opt.update(p.getId(), p.getArray(), gradients.get(i));
                 }
                 losses[s] = value;
                 listener.afterStep(s, value);
@@ -139,6 +148,21 @@ public record TrainingLoop(OptimizerSpec optimizer, int steps, String method, Pr
             progress.step(1);
         }
         return losses;
+    }
+
+    /** Scales the gradients in place so that their global L2 norm is at most {@code maxNorm}. */
+    static void clip(List<NDArray> gradients, double maxNorm) {
+        double squares = 0;
+        for (NDArray g : gradients) {
+            squares += g.square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        if (norm > maxNorm) {
+            float factor = (float) (maxNorm / (norm + 1e-6));
+            for (NDArray g : gradients) {
+                g.muli(factor);
+            }
+        }
     }
 
     private static NDResource[] pinned(MultiTaskModel model, NDList data) {

@@ -1,5 +1,6 @@
-package dev.metalora.nn;
+package dev.metalora.peft;
 
+import dev.metalora.nn.NnRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;

@@ -1,4 +1,4 @@
-package dev.metalora.vision;
+package dev.metalora.peft;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.metalora.nn;
+package dev.metalora.peft;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -3,6 +3,7 @@ package dev.metalora;
 import dev.metalora.experiment.LinearExperiment;
 import dev.metalora.experiment.ShallowExperiment;
 import dev.metalora.experiment.VisionExperiment;
+import dev.metalora.language.LanguageExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
@@ -34,5 +35,17 @@ public final class Experiments {
      */
     public static VisionExperiment vision() {
         return new VisionExperiment();
+    }
+
+    /**
+     * The language protocol (PAPER.md, "Language setting"): a pretrained transformer (all-MiniLM-L6-v2,
+     * from Maven Central) scores (context, candidate) pairs; retrained on 10 fortunes categories with
+     * SR, LoRA-ML, last-layer-ML and Reptile, fine-tuned on 10 unseen ones with LoRA and last-layer
+     * fine-tuning. Fortunes stand in for ConvAI2 (and MiniLM for RoBERTa-base), which cannot be
+     * fetched here; {@code roberta(dir)} and {@code convai2(dir)} take them where a user brings them.
+     * The default is CPU-sized; {@code reference()} gives the paper's sizes.
+     */
+    public static LanguageExperiment language() {
+        return new LanguageExperiment();
     }
 }

@@ -21,6 +21,7 @@ public final class Bench {
         s.put("sweep", SweepBench::run);
         s.put("shallow", ShallowBench::run);
         s.put("vision", VisionBench::run);
+        s.put("language", LanguageBench::run);
         return s;
     }
 

@@ -132,22 +132,18 @@ public final class Fortunes {
         return Collections.unmodifiableList(e);
     }
 
-    /** Retraining and fine-tuning tasks, disjoint sets of categories. */
-    public record Split(List<TextTask> retraining, List<TextTask> fineTuning) {
-    }
-
     /**
      * The default split: the {@code retraining} categories with the most splittable entries are the
      * retraining tasks, the next {@code fineTuning} the unseen ones (as the reference takes its 10
      * largest persona clusters).
      */
-    public Split split(int retraining, int fineTuning, int candidates, double heldOutFraction, long seed) {
+    public TaskSplit split(int retraining, int fineTuning, int candidates, double heldOutFraction, long seed) {
         List<String> names = new ArrayList<>(splittable().keySet());
         if (retraining < 1 || fineTuning < 1 || retraining + fineTuning > names.size()) {
             throw new IllegalArgumentException("retraining/fineTuning: need >= 1 each and at most " + names.size()
                     + " categories together, got " + retraining + " and " + fineTuning);
         }
-        return new Split(tasks(names.subList(0, retraining), candidates, heldOutFraction, seed),
+        return new TaskSplit(tasks(names.subList(0, retraining), candidates, heldOutFraction, seed),
                 tasks(names.subList(retraining, retraining + fineTuning), candidates, heldOutFraction, seed));
     }
 

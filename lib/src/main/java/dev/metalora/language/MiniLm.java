@@ -38,9 +38,14 @@ public final class MiniLm {
 
     /** The tokenizer, pairs as {@code [CLS] context [SEP] candidate [SEP]}. */
     public static TextEncoder tokenizer() {
+        return tokenizer(config().maxTokens());
+    }
+
+    /** The tokenizer, sequences truncated to {@code maxTokens}. */
+    public static TextEncoder tokenizer(int maxTokens) {
         try (InputStream in = resource(TOKENIZER_RESOURCE)) {
             return TextEncoder.open(in.readAllBytes(), "class-path resource " + TOKENIZER_RESOURCE,
-                    TextEncoder.PairFormat.BERT, config());
+                    TextEncoder.PairFormat.BERT, config(), maxTokens);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + TOKENIZER_RESOURCE + " from the class path", e);
         }

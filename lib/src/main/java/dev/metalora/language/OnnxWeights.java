@@ -95,9 +95,21 @@ public final class OnnxWeights {
                         + " is not followed by an Add with a named bias, so its layer is unknown");
             }
             String name = bias.substring(0, bias.length() - ".bias".length()) + ".weight";
-            named.put(name, manager.create(w.values, new Shape(w.dims)).transpose().duplicate());
+            named.put(name, manager.create(transposed(w.values, (int) w.dims[0], (int) w.dims[1]),
+                    new Shape(w.dims[1], w.dims[0])));
         }
         return new PretrainedWeights(source, named);
+    }
+
+    /** A row-major [rows, cols] matrix transposed to row-major [cols, rows] (contiguous, as PyTorch expects parameters). */
+    private static float[] transposed(float[] v, int rows, int cols) {
+        float[] t = new float[v.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = v[r * cols + c];
+            }
+        }
+        return t;
     }
 
     private static void readGraph(CodedInputStream cis, List<Node> nodes, Map<String, Tensor> initializers)

@@ -58,9 +58,8 @@ public record PretrainedWeights(String source, Map<String, NDArray> tensors) {
                     throw new IllegalArgumentException("weights: tensor " + name + " in " + source + ": expected shape "
                             + shape + ", found " + t.getShape());
                 }
-                NDArray copy = t.toType(type, true);
-                copy.attach(m);
-                return copy;
+                // A copy of the values, never a view: training updates parameters in place.
+                return m.create(t.toFloatArray(), shape).toType(type, false);
             });
         }
         if (!problems.isEmpty()) {
@@ -68,6 +67,28 @@ public record PretrainedWeights(String source, Map<String, NDArray> tensors) {
             problems.forEach((k, v) -> sb.append("\n  ").append(k).append(": ").append(v));
             throw new IllegalArgumentException(sb.toString());
         }
+    }
+
+    /**
+     * The same weights with the word-embedding table restricted to the rows {@code keep} (in that
+     * order): token {@code keep[i]} becomes token {@code i}. A model that only ever sees those tokens
+     * computes exactly what the full table gives, with a smaller table to update and copy.
+     */
+    public PretrainedWeights withVocabulary(long[] keep, NDManager manager) {
+        String name = "embeddings.word_embeddings.weight";
+        NDArray table = tensors.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("weights: " + source + " has no tensor " + name);
+        }
+        long width = table.getShape().get(1);
+        float[] all = table.toFloatArray();
+        float[] rows = new float[Math.toIntExact(keep.length * width)];
+        for (int i = 0; i < keep.length; i++) {
+            System.arraycopy(all, Math.toIntExact(keep[i] * width), rows, Math.toIntExact(i * width), (int) width);
+        }
+        Map<String, NDArray> m = new LinkedHashMap<>(tensors);
+        m.put(name, manager.create(rows, new Shape(keep.length, width)));
+        return new PretrainedWeights(source + " (vocabulary restricted to " + keep.length + " tokens)", m);
     }
 
     /** Releases the tensors (the model keeps its own copies). */

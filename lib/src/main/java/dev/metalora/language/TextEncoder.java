@@ -74,12 +74,17 @@ public final class TextEncoder implements AutoCloseable {
      * have exactly {@code config.vocabSize()} entries.
      */
     public static TextEncoder open(Path tokenizerJson, PairFormat format, EncoderConfig config) {
+        return open(tokenizerJson, format, config, config.maxTokens());
+    }
+
+    /** The same, sequences truncated to {@code maxTokens} (at most the encoder's positions). */
+    public static TextEncoder open(Path tokenizerJson, PairFormat format, EncoderConfig config, int maxTokens) {
         if (!Files.isRegularFile(tokenizerJson)) {
             throw new IllegalArgumentException("tokenizer: " + tokenizerJson + " does not exist; it is the model's "
                     + "tokenizer.json (from its Hugging Face repository, e.g. huggingface.co/roberta-base)");
         }
         try {
-            return open(Files.readAllBytes(tokenizerJson), tokenizerJson.toString(), format, config);
+            return open(Files.readAllBytes(tokenizerJson), tokenizerJson.toString(), format, config, maxTokens);
         } catch (IOException e) {
             throw new IllegalArgumentException("tokenizer: " + tokenizerJson + " could not be read: " + e.getMessage(), e);
         }
@@ -87,6 +92,16 @@ public final class TextEncoder implements AutoCloseable {
 
     /** Like {@link #open(Path, PairFormat, EncoderConfig)} for a tokenizer.json held in memory. */
     public static TextEncoder open(byte[] tokenizerJson, String source, PairFormat format, EncoderConfig config) {
+        return open(tokenizerJson, source, format, config, config.maxTokens());
+    }
+
+    /** The same, sequences truncated to {@code maxTokens} (at most the encoder's positions). */
+    public static TextEncoder open(byte[] tokenizerJson, String source, PairFormat format, EncoderConfig config,
+                                   int maxTokens) {
+        if (maxTokens < 4 || maxTokens > config.maxTokens()) {
+            throw new IllegalArgumentException("maxTokens: must be in 4.." + config.maxTokens()
+                    + " (the encoder's positions), got " + maxTokens);
+        }
         int vocab;
         try {
             vocab = vocabularySize(new ObjectMapper().readTree(tokenizerJson), source);
@@ -102,7 +117,7 @@ public final class TextEncoder implements AutoCloseable {
         try {
             HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson),
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true"));
-            return new TextEncoder(t, format, config.maxTokens(), vocab, source);
+            return new TextEncoder(t, format, maxTokens, vocab, source);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("tokenizer: " + source + " could not be loaded (" + e.getMessage()
                     + "); it must be a Hugging Face tokenizer.json", e);

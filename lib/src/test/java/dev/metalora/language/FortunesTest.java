@@ -30,16 +30,16 @@ class FortunesTest {
 
     @Test
     void splitIsDeterministicPerSeedAndDiffersAcrossSeeds() {
-        Fortunes.Split a = fortunes.split(10, 10, 20, 0.2, 3);
-        Fortunes.Split b = fortunes.split(10, 10, 20, 0.2, 3);
-        Fortunes.Split c = fortunes.split(10, 10, 20, 0.2, 4);
+        TaskSplit a = fortunes.split(10, 10, 20, 0.2, 3);
+        TaskSplit b = fortunes.split(10, 10, 20, 0.2, 3);
+        TaskSplit c = fortunes.split(10, 10, 20, 0.2, 4);
         assertEquals(a, b);
         assertNotEquals(a.retraining().get(0).heldOut(), c.retraining().get(0).heldOut());
     }
 
     @Test
     void categoriesAndEntriesAreDisjointAcrossSplits() {
-        Fortunes.Split s = fortunes.split(10, 10, 20, 0.2, 0);
+        TaskSplit s = fortunes.split(10, 10, 20, 0.2, 0);
         Set<String> retrain = new HashSet<>(s.retraining().stream().map(TextTask::name).toList());
         assertEquals(10, retrain.size());
         s.fineTuning().forEach(t -> assertTrue(!retrain.contains(t.name()), t.name()));

@@ -97,6 +97,11 @@ public record VisionComparison(VisionConfig config, Map<RetrainMethod, Map<FineT
         }
     }
 
+    /** Whether the run fine-tuned {@code retrain} with {@code fineTune}. */
+    public boolean has(RetrainMethod retrain, FineTuneMethod fineTune) {
+        return results.getOrDefault(retrain, Map.of()).containsKey(fineTune);
+    }
+
     /** The cell of one retraining and one fine-tuning method. */
     public Curves get(RetrainMethod retrain, FineTuneMethod fineTune) {
         Curves c = results.getOrDefault(retrain, Map.of()).get(fineTune);
@@ -148,6 +153,10 @@ public record VisionComparison(VisionConfig config, Map<RetrainMethod, Map<FineT
             List<String> row = new ArrayList<>();
             row.add(r.id());
             for (FineTuneMethod f : config.fineTunes()) {
+                if (!has(r, f)) {
+                    row.add("—");
+                    continue;
+                }
                 Curves c = get(r, f);
                 row.add(pm(c.last()) + " (" + pm(c.best()) + ")");
             }
@@ -191,6 +200,9 @@ public record VisionComparison(VisionConfig config, Map<RetrainMethod, Map<FineT
                 + ", accuracy during fine-tuning").axes("fine-tuning epoch", "test accuracy");
         for (RetrainMethod r : config.methods()) {
             for (FineTuneMethod f : fineTunes) {
+                if (!has(r, f)) {
+                    continue;
+                }
                 Stat[] s = get(r, f).perEpoch();
                 double[] x = new double[s.length];
                 for (int e = 0; e < x.length; e++) {

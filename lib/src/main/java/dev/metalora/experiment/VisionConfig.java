@@ -30,19 +30,30 @@ import java.util.List;
  * @param augment           random crop (padding 4) and horizontal flip of training images
  * @param device            "cpu" or "gpu"
  * @param checkpoints       folder of retrained-model checkpoints (saved, and reused when present), or null
+ * @param ownPeftOnly       fine-tune each ML method with its own PEFT method only (LoRA-ML with LoRA,
+ *                          last-layer-ML with last layer), as the reference code runs them; SR and
+ *                          Reptile still get every fine-tuning method
  */
 public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, MixerConfig mixer,
                            TrainingSettings training, List<RetrainMethod> methods, List<FineTuneMethod> fineTunes,
                            List<Long> seeds, int trainPerTask, int validationPerTask, int fineTuneTrain,
-                           int fineTuneTest, boolean augment, String device, Path checkpoints) {
+                           int fineTuneTest, boolean augment, String device, Path checkpoints,
+                           boolean ownPeftOnly) {
 
     public VisionConfig {
         methods = List.copyOf(methods);
         fineTunes = List.copyOf(fineTunes);
         seeds = List.copyOf(seeds);
-        if (methods.isEmpty() || fineTunes.isEmpty() || seeds.isEmpty()) {
-            throw new IllegalArgumentException("methods, fineTunes, seeds: need at least one each, got "
-                    + methods + ", " + fineTunes + ", " + seeds);
+        if (methods.isEmpty()) {
+            throw new IllegalArgumentException("methods: need at least one retraining method, got none; allowed: "
+                    + java.util.Arrays.stream(RetrainMethod.values()).map(RetrainMethod::id).toList());
+        }
+        if (fineTunes.isEmpty()) {
+            throw new IllegalArgumentException("fineTunes: need at least one fine-tuning method, got none; allowed: "
+                    + java.util.Arrays.stream(FineTuneMethod.values()).map(FineTuneMethod::id).toList());
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("seeds: need at least one seed, got none");
         }
         atLeastOne("trainPerTask", trainPerTask);
         atLeastOne("validationPerTask", validationPerTask);
@@ -65,7 +76,23 @@ public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, 
                 .put("rank", t.rank()).put("reptileEpochs", t.reptileEpochs())
                 .put("reptileInnerSteps", t.reptileInnerSteps()).put("reptileInnerLr", t.reptileInnerLr())
                 .put("reptileLr", t.reptileLr());
+        if (!t.adaptedBias() && method == RetrainMethod.LORA_ML) {
+            // Only LoRA-ML has adapted layers: the other bases are the same with or without their bias.
+            n.put("adaptedBias", false);
+        }
         return n.toString();
+    }
+
+    /** Whether retraining method {@code m} is fine-tuned with {@code f} in this run. */
+    public boolean runs(RetrainMethod m, FineTuneMethod f) {
+        if (!methods.contains(m) || !fineTunes.contains(f)) {
+            return false;
+        }
+        return !ownPeftOnly || switch (m) {
+            case LORA_ML -> f == FineTuneMethod.LORA;
+            case LAST_LAYER_ML -> f == FineTuneMethod.LAST_LAYER;
+            case STANDARD, REPTILE -> true;
+        };
     }
 
     private ObjectNode protocolJson() {
@@ -102,6 +129,7 @@ public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, 
         if (checkpoints != null) {
             n.put("checkpoints", checkpoints.toString());
         }
+        n.put("ownPeftOnly", ownPeftOnly);
         return n;
     }
 }

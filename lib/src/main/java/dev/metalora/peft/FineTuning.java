@@ -36,12 +36,13 @@ public final class FineTuning {
     private final FineTuneMethod method;
     private final LoraConfig lora;
     private final int fromTask;
+    private final boolean trainHead;
     private final int epochs;
     private final OptimizerSpec optimizer;
     private final Progress progress;
 
-    private FineTuning(FineTuneMethod method, LoraConfig lora, int fromTask, int epochs, OptimizerSpec optimizer,
-                       Progress progress) {
+    private FineTuning(FineTuneMethod method, LoraConfig lora, int fromTask, boolean trainHead, int epochs,
+                       OptimizerSpec optimizer, Progress progress) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs: must be at least 1, got " + epochs);
         }
@@ -54,6 +55,7 @@ public final class FineTuning {
         this.method = method;
         this.lora = lora;
         this.fromTask = fromTask;
+        this.trainHead = trainHead;
         this.epochs = epochs;
         this.optimizer = optimizer;
         this.progress = progress == null ? Progress.none() : progress;
@@ -64,12 +66,12 @@ public final class FineTuning {
         if (config == null) {
             throw new IllegalArgumentException("config: LoRA fine-tuning needs a LoraConfig, got null");
         }
-        return new FineTuning(FineTuneMethod.LORA, config, -1, 10, OptimizerSpec.adamW(1e-3).withCosine(), null);
+        return new FineTuning(FineTuneMethod.LORA, config, -1, false, 10, OptimizerSpec.adamW(1e-3).withCosine(), null);
     }
 
     /** Last-layer fine-tuning with a fresh head. */
     public static FineTuning lastLayer() {
-        return new FineTuning(FineTuneMethod.LAST_LAYER, null, -1, 10, OptimizerSpec.adamW(1e-3).withCosine(), null);
+        return new FineTuning(FineTuneMethod.LAST_LAYER, null, -1, true, 10, OptimizerSpec.adamW(1e-3).withCosine(), null);
     }
 
     /** The method named by {@code method}, LoRA with {@code lora} (ignored by last-layer). */
@@ -82,26 +84,34 @@ public final class FineTuning {
         if (t < 0) {
             throw new IllegalArgumentException("fromTask: a task index >= 0, got " + t);
         }
-        return new FineTuning(method, lora, t, epochs, optimizer, progress);
+        return new FineTuning(method, lora, t, trainHead, epochs, optimizer, progress);
     }
 
     /** Starts from a fresh adapter or head (the default). */
     public FineTuning fresh() {
-        return new FineTuning(method, lora, -1, epochs, optimizer, progress);
+        return new FineTuning(method, lora, -1, trainHead, epochs, optimizer, progress);
+    }
+
+    /**
+     * LoRA fine-tuning that also trains a fresh head (task t's, with {@link #fromTask} and a base with
+     * one head per task): the language protocol's "a new adapter and a new head per unseen task".
+     */
+    public FineTuning withHead() {
+        return new FineTuning(method, lora, fromTask, true, epochs, optimizer, progress);
     }
 
     public FineTuning epochs(int epochs) {
-        return new FineTuning(method, lora, fromTask, epochs, optimizer, progress);
+        return new FineTuning(method, lora, fromTask, trainHead, epochs, optimizer, progress);
     }
 
     /** The optimiser; a schedule without steps spans the run. */
     public FineTuning optimizer(OptimizerSpec spec) {
-        return new FineTuning(method, lora, fromTask, epochs, spec, progress);
+        return new FineTuning(method, lora, fromTask, trainHead, epochs, spec, progress);
     }
 
     /** Advanced by one per mini-batch; neither started nor closed here. */
     public FineTuning progress(Progress p) {
-        return new FineTuning(method, lora, fromTask, epochs, optimizer, p);
+        return new FineTuning(method, lora, fromTask, trainHead, epochs, optimizer, p);
     }
 
     public FineTuneMethod method() {
@@ -164,10 +174,14 @@ public final class FineTuning {
                         + "built for fine-tuning " + start.headLayers().size() + "; the architectures differ");
             }
             TaskHeads from = base.headLayers().get(h);
-            boolean freshHead = isLora ? from.tasks() > 1 : fromTask < 0;
-            if (!freshHead) {
-                LoraLinear source = from.heads().get(isLora ? 0 : fromTask);
-                copy(source, to.heads().get(0), isLora ? fromTask : -1, copied);
+            boolean perTask = from.tasks() > 1;
+            // LoRA keeps a shared head (frozen, or trained with withHead()); a per-task head is replaced
+            // by a fresh one unless the run starts from task t's; last layer: fresh or task t's head.
+            int headFrom = isLora
+                    ? (perTask ? (trainHead && fromTask >= 0 ? fromTask : -1) : (trainHead ? -1 : 0))
+                    : fromTask;
+            if (headFrom >= 0) {
+                copy(from.heads().get(perTask ? headFrom : 0), to.heads().get(0), isLora ? fromTask : -1, copied);
             }
         }
         for (LoraLinear l : start.loraLayers()) {
@@ -196,7 +210,8 @@ public final class FineTuning {
         }
         LoraConfig.Bias bias = lora == null ? LoraConfig.Bias.KEEP : lora.bias();
         start.freezeWhere(p -> isLora
-                ? !(LoraLinear.isAdapter(p) || (bias == LoraConfig.Bias.TRAIN && p.getType() == Parameter.Type.BIAS))
+                ? !(LoraLinear.isAdapter(p) || (bias == LoraConfig.Bias.TRAIN && p.getType() == Parameter.Type.BIAS)
+                || (trainHead && start.isHead(p)))
                 : !start.isHead(p));
         return start.selectTask(0);
     }
@@ -282,6 +297,7 @@ public final class FineTuning {
     @Override
     public String toString() {
         return method.id() + (lora != null ? " " + lora : "") + (fromTask >= 0 ? " from task " + fromTask : "")
+                + (trainHead && method == FineTuneMethod.LORA ? " with a trained head" : "")
                 + ", " + epochs + " epochs of " + optimizer;
     }
 }

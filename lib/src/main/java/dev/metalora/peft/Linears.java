@@ -63,6 +63,14 @@ public final class Linears {
         return new Linears(null, config, tasks);
     }
 
+    /**
+     * Adapters in the targeted layers and one head per task (the language protocol's LoRA-ML: every
+     * task has its adapter and its head); either configuration may be null.
+     */
+    public static Linears of(LoraConfig lora, LastLayerConfig heads, int tasks) {
+        return new Linears(lora, heads, tasks);
+    }
+
     /** A new factory with the same configuration and no layers made yet. */
     public Linears fresh() {
         return new Linears(lora, lastLayer, tasks);
@@ -99,7 +107,7 @@ public final class Linears {
 
     private LoraLinear layer(String name, long in, long out, boolean bias, long seed) {
         register(name);
-        if (lora != null && lora.targets(name)) {
+        if (lora != null && lora.isTarget(name)) {
             adapted.add(name);
             return LoraLinear.builder().name(name).in(in).out(out).bias(bias && lora.bias() != LoraConfig.Bias.DROP)
                     .tasks(tasks).rank(lora.rank()).alpha(lora.alpha()).dropout(lora.dropout()).seed(seed).build();

@@ -110,7 +110,7 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
     }
 
     /** Whether the layer named {@code name} gets an adapter. */
-    public boolean targets(String name) {
+    public boolean isTarget(String name) {
         return targets.isEmpty() || targets.stream().anyMatch(p -> matches(p, name));
     }
 

@@ -297,41 +297,4 @@ public final class MultiTaskModel {
             }
         }
     }
-
-    /**
-     * A fine-tuning model: {@code fresh} (the same architecture, built with the new adapters, e.g.
-     * one task of rank k) with its base copied from this model's current base and frozen, adapter 0
-     * selected. {@code fresh} must not be initialised yet; its adapters keep their own (fresh)
-     * initialisation.
-     */
-    public MultiTaskModel fineTuningCopy(Block fresh, NDManager manager, Shape... inputShapes) {
-        if (fresh.isInitialized()) {
-            throw new IllegalArgumentException("fresh: must not be initialised yet; its base is copied from this model");
-        }
-        Map<String, Parameter> source = parameters();
-        for (Pair<String, Parameter> p : fresh.getParameters()) {
-            Parameter target = p.getValue();
-            if (LoraLinear.isAdapter(target)) {
-                continue;
-            }
-            Parameter from = source.get(p.getKey());
-            if (from == null) {
-                throw new IllegalArgumentException("fresh: parameter " + p.getKey()
-                        + " has no counterpart in the retrained model; the architectures differ");
-            }
-            target.setInitializer((m, shape, type) -> {
-                NDArray src = from.getArray();
-                if (!src.getShape().equals(shape)) {
-                    throw new IllegalArgumentException("fresh: parameter " + p.getKey() + " has shape " + shape
-                            + " but the retrained one has " + src.getShape());
-                }
-                return m.create(src.toFloatArray(), shape).toType(type, false);
-            });
-        }
-        MultiTaskModel copy = create(fresh, manager, inputShapes).freezeBase();
-        if (copy.tasks > 0) {
-            copy.selectTask(0);
-        }
-        return copy;
-    }
 }

@@ -95,6 +95,18 @@ public final class Retraining {
         return of(RetrainMethod.LORA_ML, config, null, defaultOptimizer());
     }
 
+    /**
+     * LoRA-ML with one head per task as well (every task trains its adapters and its head, as the
+     * paper's language protocol does).
+     */
+    public static Retraining loraMl(LoraConfig config, LastLayerConfig heads) {
+        if (config == null || heads == null) {
+            throw new IllegalArgumentException("config, heads: LoRA-ML with per-task heads needs both, got "
+                    + config + ", " + heads);
+        }
+        return of(RetrainMethod.LORA_ML, config, heads, defaultOptimizer());
+    }
+
     /** Last-layer-ML: one head per task (the layers made with {@link Linears#head}). */
     public static Retraining lastLayerMl() {
         return lastLayerMl(LastLayerConfig.heads());
@@ -165,7 +177,7 @@ public final class Retraining {
     public Linears linears(int tasks) {
         return switch (method) {
             case STANDARD, REPTILE -> Linears.plain();
-            case LORA_ML -> Linears.lora(lora, tasks);
+            case LORA_ML -> Linears.of(lora, lastLayer, tasks);
             case LAST_LAYER_ML -> Linears.lastLayer(lastLayer, tasks);
         };
     }

@@ -101,6 +101,45 @@ class VisionExperimentTest {
     }
 
     @Test
+    void referenceCodeCombinesWithWidthSeedsAndReference() {
+        VisionConfig c = Experiments.vision().referenceCode().config();
+        assertEquals(512, c.mixer().width(), "the scripts' effective width");
+        assertEquals(dev.metalora.vision.FineTuneStart.TASK_0, c.training().fineTuneStart());
+        assertFalse(c.training().adaptedBias());
+        assertTrue(c.ownPeftOnly());
+        assertFalse(c.runs(dev.metalora.peft.RetrainMethod.LORA_ML, dev.metalora.peft.FineTuneMethod.LAST_LAYER));
+        assertTrue(c.runs(dev.metalora.peft.RetrainMethod.STANDARD, dev.metalora.peft.FineTuneMethod.LAST_LAYER));
+        assertEquals(8, c.training().epochs(), "the CPU-sized default stays");
+        assertEquals(128, Experiments.vision().referenceCode().width(128).config().mixer().width());
+        assertEquals(128, Experiments.vision().width(128).referenceCode().config().mixer().width());
+        VisionConfig full = Experiments.vision().reference().referenceCode().seeds(4, 5).config();
+        assertEquals(100, full.training().epochs());
+        assertEquals(java.util.List.of(4L, 5L), full.seeds());
+        assertEquals(512, full.mixer().width());
+        VisionConfig paper = Experiments.vision().config();
+        assertEquals(128, paper.mixer().width());
+        assertEquals(dev.metalora.vision.FineTuneStart.FRESH, paper.training().fineTuneStart());
+        assertNotEquals(paper.retrainingKey(dev.metalora.peft.RetrainMethod.LORA_ML, 1),
+                Experiments.vision().referenceCode().width(128).config().retrainingKey(dev.metalora.peft.RetrainMethod.LORA_ML, 1),
+                "no bias in adapted layers is another retrained model");
+        assertEquals(paper.retrainingKey(dev.metalora.peft.RetrainMethod.STANDARD, 1),
+                Experiments.vision().referenceCode().width(128).config().retrainingKey(dev.metalora.peft.RetrainMethod.STANDARD, 1),
+                "an SR base has no adapted layer: the same model in both variants");
+    }
+
+    @Test
+    void emptySeedsMethodsAndFineTunesAreRejected() {
+        IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().seeds());
+        assertTrue(s.getMessage().startsWith("seeds: need at least one seed"), s.getMessage());
+        IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().methods());
+        assertTrue(m.getMessage().startsWith("methods:") && m.getMessage().contains("lora-ml"), m.getMessage());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().fineTunes());
+        assertTrue(f.getMessage().startsWith("fineTunes:") && f.getMessage().contains("last-layer"), f.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Experiments.vision().fineTuneStart("task-1"));
+        assertThrows(IllegalArgumentException.class, () -> Experiments.vision().width(0));
+    }
+
+    @Test
     void badChoicesAreRejectedWithTheAllowedValues() {
         IllegalArgumentException d = assertThrows(IllegalArgumentException.class, () -> Experiments.vision().dataset("mnist"));
         assertTrue(d.getMessage().contains("fashion-mnist"), d.getMessage());

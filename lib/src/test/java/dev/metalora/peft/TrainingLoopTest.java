@@ -105,14 +105,16 @@ class TrainingLoopTest extends NnTestSupport {
     }
 
     @Test
-    void fineTuningCopyStartsFromTheRetrainedBase() {
+    void fineTuningStartsFromTheRetrainedBase() {
         try (NDManager m = manager.newSubManager()) {
-            MultiTaskModel retrained = model(m, TASKS);
-            SequentialBlock fresh = new SequentialBlock()
-                    .add(LoraLinear.builder().in(DIM).out(DIM).bias(false).tasks(1).rank(3).seed(9).build())
+            ModelFactory net = (linears, seed) -> new SequentialBlock()
+                    .add(linears.linear("hidden", DIM, DIM, false, seed))
                     .add(Activation::sigmoid)
-                    .add(LoraLinear.builder().in(DIM).out(1).bias(false).seed(10).build());
-            MultiTaskModel tuned = retrained.fineTuningCopy(fresh, m, new Shape(SAMPLES, DIM));
+                    .add(linears.linear("output", DIM, 1, false, seed + 1));
+            MultiTaskModel retrained = Retraining.loraMl(LoraConfig.rank(1).targets("hidden"))
+                    .newModel(net, TASKS, new Shape(SAMPLES, DIM), 1, m);
+            MultiTaskModel tuned = FineTuning.lora(LoraConfig.rank(3).targets("hidden"))
+                    .startingPoint(net, retrained, new Shape(SAMPLES, DIM), 9, m);
             assertEquals(1, tuned.tasks());
             assertEquals(2, tuned.adapterParameters().size());
             for (int i = 0; i < 2; i++) {

@@ -81,4 +81,49 @@ class FineTuningStartTest extends WithManager {
         assertFalse(java.util.Arrays.equals(retrained.snapshot().get("04head_01task0_weight"),
                 start.snapshot().get("04head_01task0_weight")));
     }
+
+    @Test
+    void underReferenceCodeLoraFineTuningOfLoraMlStartsFromTaskZerosAdapters() {
+        TrainingSettings reference = dev.metalora.Experiments.vision().referenceCode().config().training();
+        assertEquals(FineTuneStart.TASK_0, reference.fineTuneStart());
+        TaskModel retrained = TaskModel.create(CONFIG, 4, 1, 1, reference.adaptedBias(), 3, manager);
+        // Random adapters, so that task 0's differ from every other task's and from a fresh one.
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        Map<String, float[]> v = retrained.snapshot();
+        v.values().forEach(a -> {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+            }
+        });
+        retrained.restore(v);
+        FineTuning ft = new FineTuning(reference, new Preprocessing(Normalization.identity(1), Augmentation.none()),
+                Progress.none());
+        TaskModel start = ft.startingPoint(FineTuneMethod.LORA, retrained, 5, manager);
+        var from = retrained.model().adaptedLayers();
+        var to = start.model().adaptedLayers();
+        assertEquals(6, to.size(), "every linear layer");
+        for (int l = 0; l < to.size(); l++) {
+            assertEquals(from.get(l).name(), to.get(l).name());
+            float[][] pairs = {from.get(l).down().getArray().get(0).toFloatArray(), to.get(l).down().getArray().get(0).toFloatArray(),
+                    from.get(l).up().getArray().get(0).toFloatArray(), to.get(l).up().getArray().get(0).toFloatArray()};
+            for (int k = 0; k < 4; k += 2) {
+                assertEquals(pairs[k].length, pairs[k + 1].length);
+                for (int i = 0; i < pairs[k].length; i++) {
+                    assertEquals(Float.floatToRawIntBits(pairs[k][i]), Float.floatToRawIntBits(pairs[k + 1][i]),
+                            to.get(l).name() + (k == 0 ? " down" : " up") + "[" + i + "]");
+                }
+            }
+            assertNull(to.get(l).bias(), "no bias in the reference code's adapted layers");
+        }
+        // An SR base (biases everywhere) fine-tuned so loses its biases and starts from a fresh adapter.
+        TaskModel sr = TaskModel.create(CONFIG, 0, 1, 1, 3, manager);
+        TaskModel srStart = ft.startingPoint(FineTuneMethod.LORA, sr, 5, manager);
+        assertTrue(srStart.parameters().keySet().stream().noneMatch(k -> k.endsWith("_bias") && !k.contains("Norm")),
+                srStart.parameters().keySet().toString());
+        for (var l : srStart.model().adaptedLayers()) {
+            for (float x : l.up().getArray().toFloatArray()) {
+                assertEquals(0f, x);
+            }
+        }
+    }
 }

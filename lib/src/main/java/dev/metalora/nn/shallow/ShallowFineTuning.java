@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.metalora.peft.FineTuning;
 import dev.metalora.peft.MultiTaskModel;
 import dev.metalora.peft.OptimizerSpec;
 import dev.metalora.peft.TrainingLoop;
@@ -12,7 +13,7 @@ import dev.metalora.progress.Progress;
 
 /**
  * LoRA fine-tuning of a retrained shallow network on the unseen task: the retrained base (hidden
- * weight and output weights) is copied and frozen, a new rank-r adapter (up-projection zero) is
+ * weight and output weights) is copied and frozen ({@link FineTuning#startingPoint} of the PEFT layer), a new rank-r adapter (up-projection zero) is
  * trained full batch on the n samples with AdamW (lr 1e-3 by default). Records per epoch the
  * training loss and the clean prediction error
  * {@code (1/n) sum_i (f(x_i) - c^T sigmoid(Theta*_new x_i))^2} over the fine-tuning samples.
@@ -58,8 +59,8 @@ public record ShallowFineTuning(int rank, int epochs, OptimizerSpec optimizer) {
                          Progress progress) {
         int d = data.dim();
         int n = data.n();
-        MultiTaskModel model = retrained.fineTuningCopy(ShallowNet.block(d, 1, rank, initSeed), manager,
-                new Shape(n, d));
+        MultiTaskModel model = FineTuning.lora(ShallowNet.lora(rank)).startingPoint(ShallowNet.factory(d), retrained,
+                new Shape(n, d), initSeed, manager);
         NDArray x = data.inputs(manager);
         NDArray y = data.outputs(manager);
         NDArray clean = data.cleanOutputs(manager);

@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
+import dev.metalora.peft.Linears;
+import dev.metalora.peft.LoraConfig;
 import dev.metalora.peft.LoraLinear;
+import dev.metalora.peft.ModelFactory;
 import dev.metalora.peft.MultiTaskModel;
 
 import java.util.SplittableRandom;
@@ -15,20 +18,37 @@ import java.util.SplittableRandom;
  * layer without bias. With zero tasks it is the model of standard retraining. Initial weights are
  * PyTorch's defaults drawn from the seed; the base weights depend on the seed only (not on the
  * number of tasks or the rank), so methods started from the same seed start from the same base.
+ * The layers come from the PEFT layer's {@link Linears} factory: {@code hidden} (the target of the
+ * adapters) and {@code output}.
  */
 public final class ShallowNet {
     private ShallowNet() {
     }
 
-    /** The (uninitialised) block. */
+    /** The network as a {@link ModelFactory}: the factory decides whether {@code hidden} carries adapters. */
+    public static ModelFactory factory(int dim) {
+        return (linears, seed) -> {
+            SplittableRandom seeds = new SplittableRandom(seed);
+            long hiddenSeed = seeds.nextLong();
+            long outputSeed = seeds.nextLong();
+            return new SequentialBlock()
+                    .add(linears.linear("hidden", dim, dim, false, hiddenSeed))
+                    .add(Activation::sigmoid)
+                    .add(linears.linear("output", dim, 1, false, outputSeed));
+        };
+    }
+
+    /** LoRA on the hidden layer only, alpha = r. */
+    public static LoraConfig lora(int rank) {
+        return LoraConfig.rank(rank).targets("hidden");
+    }
+
+    /** The (uninitialised) block: {@code tasks} rank-r adapters on the hidden layer (0: none). */
     public static SequentialBlock block(int dim, int tasks, int rank, long seed) {
-        SplittableRandom seeds = new SplittableRandom(seed);
-        long hiddenSeed = seeds.nextLong();
-        long outputSeed = seeds.nextLong();
-        return new SequentialBlock()
-                .add(LoraLinear.builder().in(dim).out(dim).bias(false).tasks(tasks).rank(rank).seed(hiddenSeed).build())
-                .add(Activation::sigmoid)
-                .add(LoraLinear.builder().in(dim).out(1).bias(false).seed(outputSeed).build());
+        Linears linears = tasks > 0 ? Linears.lora(lora(rank), tasks) : Linears.plain();
+        SequentialBlock b = (SequentialBlock) factory(dim).build(linears, seed);
+        linears.checkTargets();
+        return b;
     }
 
     /** The block, initialised in {@code manager} and wrapped. */

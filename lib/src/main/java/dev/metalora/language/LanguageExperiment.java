@@ -71,7 +71,13 @@ public final class LanguageExperiment {
     private int threads = 2;
     private Progress progress;
 
-    /** LoRA as the reference: rank 8, alpha 16, dropout 0.1 on every encoder linear layer and the head's dense layer. */
+    /** The classification head (dense and out-projection): one per task under LoRA-ML and last-layer-ML. */
+    public static final LastLayerConfig HEADS = LastLayerConfig.targets("classifier\\..*");
+
+    /**
+     * LoRA as the reference: rank 8, alpha 16, dropout 0.1 on every encoder linear layer (and, in
+     * LoRA fine-tuning, on the head's dense layer, whose out-projection is trained afresh).
+     */
     public static LoraConfig referenceLora() {
         return lora(8);
     }
@@ -292,15 +298,15 @@ public final class LanguageExperiment {
         OptimizerSpec adamW = OptimizerSpec.adamW(c.lr()).withLinearWarmup(0.1, 6.67);
         Retraining r = switch (m) {
             case STANDARD -> Retraining.standard();
-            case LORA_ML -> Retraining.loraMl(lora(c.rank()));
-            case LAST_LAYER_ML -> Retraining.lastLayerMl(LastLayerConfig.targets("classifier\\..*"));
+            case LORA_ML -> Retraining.loraMl(lora(c.rank()), HEADS);
+            case LAST_LAYER_ML -> Retraining.lastLayerMl(HEADS);
             case REPTILE -> Retraining.reptile().inner(c.innerSteps(), OptimizerSpec.adamW(c.lr()));
         };
         return r.epochs(c.epochs()).optimizer(m == RetrainMethod.REPTILE ? OptimizerSpec.adamW(c.outerLr()) : adamW);
     }
 
     static FineTuning fineTuning(LanguageConfig c, FineTuneMethod f) {
-        FineTuning ft = f == FineTuneMethod.LORA ? FineTuning.lora(lora(c.fineTuneRank())) : FineTuning.lastLayer();
+        FineTuning ft = f == FineTuneMethod.LORA ? FineTuning.lora(lora(c.fineTuneRank())).withHead() : FineTuning.lastLayer();
         return ft.epochs(c.fineTuneEpochs()).optimizer(OptimizerSpec.adamW(c.fineTuneLr()).withLinearWarmup(0.1, 4));
     }
 

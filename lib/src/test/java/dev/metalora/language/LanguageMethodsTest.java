@@ -61,8 +61,8 @@ class LanguageMethodsTest {
     @Test
     void twoStepRetrainingOfEveryMethodRunsAndScoresHitsAt1() {
         LoraConfig lora = LanguageExperiment.referenceLora();
-        List<Retraining> methods = List.of(Retraining.standard(), Retraining.loraMl(lora),
-                Retraining.lastLayerMl(LastLayerConfig.targets("classifier.dense", "classifier.out_proj")),
+        List<Retraining> methods = List.of(Retraining.standard(), Retraining.loraMl(lora, LanguageExperiment.HEADS),
+                Retraining.lastLayerMl(LanguageExperiment.HEADS),
                 Retraining.reptile().inner(2, OptimizerSpec.adamW(5e-5)));
         for (Retraining method : methods) {
             Retraining r = method.epochs(1).optimizer(OptimizerSpec.adamW(5e-5).withLinearWarmup(0.1, 6.67));
@@ -80,7 +80,7 @@ class LanguageMethodsTest {
         try (NDManager m = manager.newSubManager()) {
             Retrained base = Retraining.standard().epochs(1).run(factory, tasks.subList(0, 2), 1, m);
             Map<String, float[]> before = base.model().snapshot();
-            FineTuning ft = FineTuning.lora(LanguageExperiment.referenceLora()).epochs(2)
+            FineTuning ft = FineTuning.lora(LanguageExperiment.referenceLora()).withHead().epochs(2)
                     .optimizer(OptimizerSpec.adamW(1e-2));
             FineTuned tuned = ft.run(factory, base.model(), tasks.get(2), 1, m);
             MultiTaskModel model = tuned.model();
@@ -93,7 +93,7 @@ class LanguageMethodsTest {
             Map<String, Parameter> params = model.parameters();
             for (var e : params.entrySet()) {
                 float[] now = e.getValue().getArray().toFloatArray();
-                if (LoraLinear.isAdapter(e.getValue())) {
+                if (LoraLinear.isAdapter(e.getValue()) || model.isHead(e.getValue())) {
                     adapterMoved |= e.getKey().endsWith("loraUp") && Arrays.stream(toDouble(now)).anyMatch(v -> v != 0);
                     continue;
                 }

@@ -150,7 +150,7 @@ public record LanguageComparison(LanguageConfig config, List<String> unseenTasks
     }
 
     /**
-     * {@code {"config", "unseenTasks", "results": {RETRAIN: {FINETUNE: {"before", "last", "best": Stat,
+     * {@code {"config", "unseenTasks", "results": {RETRAIN: {FINETUNE: {"beforeAccuracy", "lastAccuracy", "bestAccuracy": Stat (hits@1),
      * "curve": [mean per epoch, epoch 0 = before], "perTask": [{"task", "before", "last", "best"}]}}},
      * "retraining": {RETRAIN: {"validation": [[per epoch] per seed], "bestEpoch": [per seed]}}, "seconds"}}.
      */
@@ -166,9 +166,9 @@ public record LanguageComparison(LanguageConfig config, List<String> unseenTasks
             for (FineTuneMethod f : config.fineTunes()) {
                 ObjectNode cell = row.putObject(f.id());
                 Summary s = summary(r, f);
-                cell.set("before", Json.stat(s.before()));
-                cell.set("last", Json.stat(s.last()));
-                cell.set("best", Json.stat(s.best()));
+                cell.set("beforeAccuracy", Json.stat(s.before()));
+                cell.set("lastAccuracy", Json.stat(s.last()));
+                cell.set("bestAccuracy", Json.stat(s.best()));
                 ArrayNode curve = cell.putArray("curve");
                 Arrays.stream(s.perEpoch()).forEach(x -> curve.add(x.mean()));
                 ArrayNode per = cell.putArray("perTask");

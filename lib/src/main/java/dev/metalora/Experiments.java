@@ -6,6 +6,7 @@ import dev.metalora.peft.ModelFactory;
 import dev.metalora.linear.LinearExperiment;
 import dev.metalora.shallow.ShallowExperiment;
 import dev.metalora.experiment.VisionExperiment;
+import dev.metalora.language.LanguageExperiment;
 
 /**
  * The one entry point for experiments. Each method returns a builder whose defaults are the
@@ -51,5 +52,17 @@ public final class Experiments {
      */
     public static CustomExperiment custom(ModelFactory model, TaskFamily tasks) {
         return new CustomExperiment(model, tasks);
+    }
+
+    /**
+     * The language protocol (PAPER.md, "Language setting"): a pretrained transformer (all-MiniLM-L6-v2,
+     * from Maven Central) scores (context, candidate) pairs; retrained on 10 fortunes categories with
+     * SR, LoRA-ML, last-layer-ML and Reptile, fine-tuned on 10 unseen ones with LoRA and last-layer
+     * fine-tuning. Fortunes stand in for ConvAI2 (and MiniLM for RoBERTa-base), which cannot be
+     * fetched here; {@code roberta(dir)} and {@code convai2(dir)} take them where a user brings them.
+     * The default is CPU-sized; {@code reference()} gives the paper's sizes.
+     */
+    public static LanguageExperiment language() {
+        return new LanguageExperiment();
     }
 }

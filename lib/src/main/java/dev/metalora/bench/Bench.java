@@ -22,6 +22,7 @@ public final class Bench {
         s.put("shallow", ShallowBench::run);
         s.put("shallow-notebook", ShallowBench::notebook);
         s.put("vision", VisionBench::run);
+        s.put("language", LanguageBench::run);
         return s;
     }
 

@@ -2,7 +2,7 @@
 import dev.metalora.*;
 import dev.metalora.results.*;
 import dev.metalora.progress.*;
-import dev.metalora.experiment.*;
+import dev.metalora.vision.*;
 import dev.metalora.core.*;
 import dev.metalora.shallow.*;
 import dev.metalora.linear.*;

@@ -5,7 +5,7 @@ import dev.metalora.custom.TaskFamily;
 import dev.metalora.peft.ModelFactory;
 import dev.metalora.linear.LinearExperiment;
 import dev.metalora.shallow.ShallowExperiment;
-import dev.metalora.experiment.VisionExperiment;
+import dev.metalora.vision.VisionExperiment;
 import dev.metalora.language.LanguageExperiment;
 
 /**

@@ -8,6 +8,6 @@
  * code's options {@link dev.metalora.vision.FineTuneStart} and adapted-layer biases) and
  * {@link dev.metalora.vision.Checkpoint}s of retrained Mixers. No training loop lives here: every
  * step runs on {@link dev.metalora.peft.TrainingLoop}. Experiments over seeds live in
- * {@code dev.metalora.experiment.VisionExperiment}.
+ * {@code dev.metalora.vision.VisionExperiment}.
  */
 package dev.metalora.vision;

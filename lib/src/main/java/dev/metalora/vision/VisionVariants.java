@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.vision;
 
 import dev.metalora.display.Displayable;
 import dev.metalora.display.Html;

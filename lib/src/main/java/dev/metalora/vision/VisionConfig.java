@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.vision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.data.ClassPair;

@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.vision;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;

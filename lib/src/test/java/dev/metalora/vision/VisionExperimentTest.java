@@ -1,4 +1,4 @@
-package dev.metalora.experiment;
+package dev.metalora.vision;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metalora.Experiments;

@@ -73,12 +73,7 @@ public record LanguageConfig(String encoder, Path modelDir, String corpus, Path 
         n.put("fineTuneRank", fineTuneRank);
         n.put("innerSteps", innerSteps);
         n.put("outerLr", outerLr);
-        var m = n.putArray("methods");
-        methods.forEach(x -> m.add(x.id()));
-        var f = n.putArray("fineTunes");
-        fineTunes.forEach(x -> f.add(x.id()));
-        var s = n.putArray("seeds");
-        seeds.forEach(s::add);
+        RetrainMethod.putGrid(n, methods, fineTunes, seeds);
         n.put("threads", threads);
         return n;
     }

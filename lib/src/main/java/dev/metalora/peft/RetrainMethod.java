@@ -1,6 +1,9 @@
 package dev.metalora.peft;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** How the foundation model is retrained on the T retraining tasks before fine-tuning. */
@@ -47,5 +50,19 @@ public enum RetrainMethod {
     @Override
     public String toString() {
         return id;
+    }
+
+    /**
+     * Writes a run's grid into {@code json}: {@code "methods"} and {@code "fineTunes"} by their ids,
+     * {@code "seeds"}, as every multi-seed setting's configuration records them.
+     */
+    public static void putGrid(ObjectNode json, List<RetrainMethod> methods, List<FineTuneMethod> fineTunes,
+                               List<Long> seeds) {
+        var m = json.putArray("methods");
+        methods.forEach(x -> m.add(x.id()));
+        var f = json.putArray("fineTunes");
+        fineTunes.forEach(x -> f.add(x.id()));
+        var s = json.putArray("seeds");
+        seeds.forEach(s::add);
     }
 }

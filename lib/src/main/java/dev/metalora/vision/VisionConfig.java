@@ -117,12 +117,7 @@ public record VisionConfig(String dataset, Path dataDir, TaskProtocol protocol, 
         n.set("protocol", protocolJson());
         n.set("mixer", Json.mapper().valueToTree(mixer));
         n.set("training", Json.mapper().valueToTree(training));
-        var m = n.putArray("methods");
-        methods.forEach(x -> m.add(x.id()));
-        var f = n.putArray("fineTunes");
-        fineTunes.forEach(x -> f.add(x.id()));
-        var s = n.putArray("seeds");
-        seeds.forEach(s::add);
+        RetrainMethod.putGrid(n, methods, fineTunes, seeds);
         n.put("trainPerTask", trainPerTask).put("validationPerTask", validationPerTask)
                 .put("fineTuneTrain", fineTuneTrain).put("fineTuneTest", fineTuneTest)
                 .put("augment", augment).put("device", device);

@@ -30,6 +30,14 @@ import dev.metalora.nn.OptimizerSpec;
 final class ShallowKernel {
     /** Samples per block: every hot loop runs over one block (see {@link #forward}). */
     static final int BLOCK = 128;
+    /**
+     * Whether the passes over the samples run in {@link VectorPasses} (the JDK's vector API): where
+     * the module {@code jdk.incubator.vector} is present (the JVM runs with
+     * {@code --add-modules jdk.incubator.vector}) and the system property
+     * {@code metalora.vector} is not {@code false}; otherwise the plain loops below.
+     */
+    static final boolean VECTOR = !"false".equals(System.getProperty("metalora.vector"))
+            && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private final int d;
     private final int tasks;
@@ -47,6 +55,8 @@ final class ShallowKernel {
     private final float[][] out, g, lanes;
     private final float[][][] h;
     private final int[] bits;
+    /** {@link VectorPasses}'s work space (null without it). */
+    private final float[][] work;
 
     /**
      * @param rank 0 for a network without adapters; otherwise the adapters' rank
@@ -89,6 +99,7 @@ final class ShallowKernel {
         lanes = new float[d][block];
         lanesC = new float[block];
         dE = new float[d * d];
+        work = VECTOR ? VectorPasses.work(d) : null;
     }
 
     /** {@code rows} rows of n values (row-major) as rows of blocks of {@link #BLOCK} values, the last one shorter. */
@@ -121,8 +132,14 @@ final class ShallowKernel {
         java.util.Arrays.fill(gc, 0f);
         double loss = 0;
         for (int t = 0; t < tasks; t++) {
-            loss += forward(t, y);
-            backward(t);
+            effective(t);
+            if (VECTOR) {
+                loss += VectorPasses.pass(d, e, c, x, t * d, y[t], 2f / n, true, dE, gc, work) / n;
+            } else {
+                loss += forward(t, y);
+                backward(t);
+            }
+            addGradients(t);
         }
         if (adamW != null) {
             adamW.update(step, w, gw);
@@ -139,7 +156,9 @@ final class ShallowKernel {
     double loss(float[][][] targets) {
         double loss = 0;
         for (int t = 0; t < tasks; t++) {
-            loss += forward(t, targets);
+            effective(t);
+            loss += VECTOR ? VectorPasses.pass(d, e, c, x, t * d, targets[t], 0f, false, null, null, work) / n
+                    : forward(t, targets);
         }
         return loss;
     }
@@ -154,9 +173,8 @@ final class ShallowKernel {
         return Math.sqrt(s);
     }
 
-    /** Forward pass of task t: fills e, h, out and g = (2/n) (out - targets); returns (1/n) ||out - targets||^2. */
-    private double forward(int t, float[][][] targets) {
-        // E = B_t A_t + W, as DJL's ub.matMul(da).add(a)
+    /** e = E_t = B_t A_t + W, as DJL's {@code ub.matMul(da).add(a)}. */
+    private void effective(int t) {
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 float s = 0f;
@@ -166,6 +184,10 @@ final class ShallowKernel {
                 e[i * d + j] = rank == 0 ? w[i * d + j] : s + w[i * d + j];
             }
         }
+    }
+
+    /** Forward pass of task t (after {@link #effective}): fills h, out and g = (2/n) (out - targets); returns (1/n) ||out - targets||^2. */
+    private double forward(int t, float[][][] targets) {
         // Every hot loop runs over one block, indexing all its arrays with the same index and no
         // offset: the shape the JIT turns into vector instructions (with an offset it has to assume
         // that the arrays may overlap).
@@ -206,7 +228,7 @@ final class ShallowKernel {
         return sq / n;
     }
 
-    /** Adds task t's gradients (after {@link #forward} of task t). */
+    /** dE of task t and its part of dc (after {@link #forward} of task t). */
     private void backward(int t) {
         for (int i = 0; i < d; i++) {
             // dc_i = sum_s g_s h_is and dE_ij = sum_s dZ_is x_js, each accumulated per lane of a
@@ -236,6 +258,10 @@ final class ShallowKernel {
                 dE[i * d + j] = sum(lanes[j]);
             }
         }
+    }
+
+    /** Adds task t's dE to dW and turns it into dB_t and dA_t. */
+    private void addGradients(int t) {
         if (adamW != null) {
             for (int k = 0; k < d * d; k++) {
                 gw[k] += dE[k];

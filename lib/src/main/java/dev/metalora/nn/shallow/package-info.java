@@ -6,7 +6,8 @@
  * ({@link dev.metalora.nn.shallow.ShallowFineTuning}), one network at a time; the same for every
  * method and trial of a comparison at once ({@link dev.metalora.nn.shallow.ShallowTrials}): on the
  * CPU by a plain-Java float32 engine (forward pass, hand-written gradients and DJL's Adam(W),
- * the networks spread over the cores), on a GPU or on request as one stacked DJL network
+ * the networks spread over the cores; its passes over the samples use the JDK's vector API when
+ * the JVM runs with {@code --add-modules=jdk.incubator.vector}, plain loops otherwise), on a GPU or on request as one stacked DJL network
  * ({@link dev.metalora.nn.shallow.StackedShallowNet}); both give the same iterates to float32 rounding.
  * Experiments over trials and sweeps are in {@code dev.metalora.shallow.ShallowExperiment}.
  */

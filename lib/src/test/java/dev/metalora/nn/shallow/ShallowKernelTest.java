@@ -159,7 +159,8 @@ class ShallowKernelTest {
         double bound = EPS * STEPS;
         assertTrue(worst <= bound, what + ": worst relative difference " + worst + " over " + STEPS
                 + " steps, allowed " + bound);
-        System.out.printf("%s: worst relative difference %.2e over %d steps (bound %.2e)%n", what, worst, STEPS, bound);
+        System.out.printf("%s, %s: worst relative difference %.2e over %d steps (bound %.2e)%n", what,
+                ShallowKernel.VECTOR ? "vector API" : "plain loops", worst, STEPS, bound);
     }
 
     @Test

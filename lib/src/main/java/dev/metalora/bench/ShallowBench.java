@@ -7,10 +7,10 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.metalora.shallow.ShallowComparison;
 import dev.metalora.shallow.ShallowExperiment;
 import dev.metalora.nn.NnRuntime;
-import dev.metalora.nn.shallow.ShallowFineTuning;
-import dev.metalora.nn.shallow.ShallowRetraining;
-import dev.metalora.nn.shallow.ShallowSample;
-import dev.metalora.nn.shallow.ShallowTaskFamily;
+import dev.metalora.shallow.ShallowFineTuning;
+import dev.metalora.shallow.ShallowRetraining;
+import dev.metalora.shallow.ShallowSample;
+import dev.metalora.shallow.ShallowTaskFamily;
 import dev.metalora.progress.Progress;
 
 import java.lang.management.ManagementFactory;

@@ -6,6 +6,6 @@
  * ({@link dev.metalora.peft.TrainingLoop}: summed task losses, one optimiser step per round, constant
  * memory, interruptible). {@link dev.metalora.nn.NnRuntime} runs DJL offline with one thread each
  * for intra- and inter-op work; {@link dev.metalora.nn.Devices} chooses CPU or GPU and refuses a GPU
- * that is not usable. The shallow-network setting lives in {@code dev.metalora.nn.shallow}.
+ * that is not usable. The shallow-network setting lives in {@code dev.metalora.shallow}.
  */
 package dev.metalora.nn;

@@ -1,6 +1,6 @@
 package dev.metalora.shallow;
 
-import dev.metalora.nn.shallow.ShallowTrials;
+import dev.metalora.shallow.ShallowTrials;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.metalora.nn.Devices;
 import dev.metalora.results.Json;

@@ -1,4 +1,4 @@
-package dev.metalora.nn.shallow;
+package dev.metalora.shallow;
 
 /**
  * The logistic function {@code 1 / (1 + exp(-z))} in float32 over an array, written so that the

@@ -1,4 +1,4 @@
-package dev.metalora.nn.shallow;
+package dev.metalora.shallow;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,4 +1,4 @@
-package dev.metalora.nn.shallow;
+package dev.metalora.shallow;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -42,12 +42,14 @@ public record LanguageConfig(String encoder, Path modelDir, String corpus, Path 
                              int heldOutExamples, double heldOutFraction, int contexts, int epochs,
                              int fineTuneEpochs, double lr, double fineTuneLr, int rank, int fineTuneRank,
                              int innerSteps, double outerLr, List<RetrainMethod> methods,
-                             List<FineTuneMethod> fineTunes, List<Long> seeds, int threads) {
+                             List<FineTuneMethod> fineTunes, List<Long> seeds, int threads,
+                             String device) {
 
     public LanguageConfig {
         methods = List.copyOf(methods);
         fineTunes = List.copyOf(fineTunes);
         seeds = List.copyOf(seeds);
+        device = dev.metalora.nn.Devices.canonical(device == null ? "cpu" : device);
     }
 
     public ObjectNode toJson() {
@@ -75,6 +77,7 @@ public record LanguageConfig(String encoder, Path modelDir, String corpus, Path 
         n.put("outerLr", outerLr);
         RetrainMethod.putGrid(n, methods, fineTunes, seeds);
         n.put("threads", threads);
+        n.put("device", device);
         return n;
     }
 }

@@ -2,6 +2,7 @@ package dev.metalora.language;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import dev.metalora.nn.Devices;
 import dev.metalora.nn.NnRuntime;
 import dev.metalora.peft.FineTuneMethod;
 import dev.metalora.peft.FineTuned;
@@ -69,6 +70,7 @@ public final class LanguageExperiment {
     private List<FineTuneMethod> fineTunes = List.of(FineTuneMethod.values());
     private List<Long> seeds = List.of(0L);
     private int threads = 2;
+    private String device = "cpu";
     private Progress progress;
 
     /** The classification head (dense and out-projection): one per task under LoRA-ML and last-layer-ML. */
@@ -247,6 +249,16 @@ public final class LanguageExperiment {
         return this;
     }
 
+    /**
+     * {@code "cpu"} (default) or {@code "gpu"} / {@code "gpu:N"}: a GPU that is not usable here fails
+     * now, saying how to enable one (the {@code -Pcuda} profile); the run never falls back to the CPU.
+     */
+    public LanguageExperiment device(String name) {
+        Devices.pytorch(name);
+        this.device = Devices.canonical(name);
+        return this;
+    }
+
     public LanguageExperiment progress(Progress p) {
         progress = p;
         return this;
@@ -255,7 +267,7 @@ public final class LanguageExperiment {
     public LanguageConfig config() {
         return new LanguageConfig(encoder, modelDir, corpus, corpusDir, layers, maxTokens, retrainTasks, fineTuneTasks,
                 candidates, trainExamples, heldOutExamples, heldOutFraction, contexts, epochs, fineTuneEpochs, lr,
-                fineTuneLr, rank, fineTuneRank, innerSteps, outerLr, methods, fineTunes, seeds, threads);
+                fineTuneLr, rank, fineTuneRank, innerSteps, outerLr, methods, fineTunes, seeds, threads, device);
     }
 
     public LanguageComparison run() {
@@ -367,7 +379,7 @@ public final class LanguageExperiment {
     public static Throughput throughput(LanguageExperiment e) {
         LanguageConfig c = e.config();
         NnRuntime.setIntraOpThreads(c.threads());
-        try (NDManager root = NnRuntime.newManager(Device.cpu())) {
+        try (NDManager root = NnRuntime.newManager(Devices.pytorch(c.device()))) {
             Prepared p = prepare(c, root);
             List<PairTask> tasks = p.retrainTasks().get(0);
             double[] rate = new double[2];
@@ -400,7 +412,7 @@ public final class LanguageExperiment {
         // [retrain][fine-tune] -> per seed: per task, before + one score per epoch
         Map<RetrainMethod, Map<FineTuneMethod, List<double[][]>>> curves = new LinkedHashMap<>();
         List<String> unseen = new ArrayList<>();
-        try (NDManager root = NnRuntime.newManager(Device.cpu()); progress) {
+        try (NDManager root = NnRuntime.newManager(Devices.pytorch(c.device())); progress) {
             Prepared p = prepare(c, root);
             ModelFactory factory = p.factory();
             List<List<PairTask>> retrainTasks = p.retrainTasks();

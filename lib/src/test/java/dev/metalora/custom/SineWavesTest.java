@@ -1,11 +1,8 @@
 package dev.metalora.custom;
 
-import ai.djl.Device;
+import dev.metalora.nn.WithManager;
+
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import dev.metalora.nn.NnRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -14,18 +11,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class SineWavesTest {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+class SineWavesTest extends WithManager {
 
     @Test
     void amplitudesPhasesAndInputsLieInMamlsRangesAndTargetsAreTheWaves() {

@@ -1,9 +1,8 @@
 package dev.metalora.language;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import dev.metalora.nn.NnRuntime;
+import dev.metalora.nn.WithManager;
 import dev.metalora.peft.FineTuned;
 import dev.metalora.peft.FineTuning;
 import dev.metalora.peft.LastLayerConfig;
@@ -14,7 +13,6 @@ import dev.metalora.peft.MultiTaskModel;
 import dev.metalora.peft.OptimizerSpec;
 import dev.metalora.peft.Retrained;
 import dev.metalora.peft.Retraining;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,26 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The language protocol on the PEFT layer, with a tiny random encoder over MiniLM's vocabulary and fortunes tasks. */
-class LanguageMethodsTest {
+class LanguageMethodsTest extends WithManager {
     private static final EncoderConfig TINY = new EncoderConfig(30522, 16, 2, 2, 32, 48, 2, 1e-12f, 0, false, 0.1f, 0.1f);
-    private static NDManager manager;
     private static List<PairTask> tasks;
     private static ModelFactory factory;
 
     @BeforeAll
     static void setUp() {
-        manager = NnRuntime.newManager(Device.cpu());
         TaskSplit split = Fortunes.read().split(2, 1, 4, 0.2, 0);
         try (TextEncoder tokenizer = TextEncoder.open(readTokenizer(), "minilm", TextEncoder.PairFormat.BERT, TINY)) {
             tasks = java.util.stream.Stream.concat(split.retraining().stream(), split.fineTuning().stream())
                     .map(t -> new PairTask(t.limit(4, 3, 4), tokenizer, 2, 0)).toList();
         }
         factory = PairScorer.factory(TINY, null);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        manager.close();
     }
 
     static byte[] readTokenizer() {

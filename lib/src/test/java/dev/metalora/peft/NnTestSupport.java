@@ -1,29 +1,16 @@
 package dev.metalora.peft;
 
-import dev.metalora.nn.NnRuntime;
-import ai.djl.Device;
+import dev.metalora.nn.WithManager;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 import java.util.SplittableRandom;
 
-/** A CPU manager per test class, and seeded arrays. */
-abstract class NnTestSupport {
-    static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+/** A CPU manager per test class ({@link WithManager}), and seeded arrays. */
+abstract class NnTestSupport extends WithManager {
 
     /** Entries uniform on [-1, 1] from {@code seed}, of the given type. */
     static NDArray uniform(NDManager m, long seed, DataType type, long... shape) {

@@ -1,18 +1,16 @@
 package dev.metalora.shallow;
 
-import ai.djl.Device;
+import dev.metalora.nn.WithManager;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.metalora.peft.MultiTaskModel;
-import dev.metalora.nn.NnRuntime;
 import dev.metalora.peft.OptimizerSpec;
 import dev.metalora.peft.TrainingLoop;
 import dev.metalora.progress.Progress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -42,21 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decay inside the moment) moves the weights at order lr per step, 1e-2 here: hundreds of times
  * the bound.
  */
-class ShallowKernelTest {
+class ShallowKernelTest extends WithManager {
     private static final double EPS = Math.ulp(1f);
     private static final int STEPS = 300;
     private static final OptimizerSpec ADAM_W = OptimizerSpec.adamW(1e-2);
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = NnRuntime.newManager(Device.cpu());
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
 
     /** One network's data: T tasks of n samples of dimension d, as columns. */
     private record Data(int d, int tasks, int n, float[] x, float[] y, float[] clean, float[] aStar) {

@@ -1,5 +1,7 @@
 package dev.metalora.vision;
 
+import dev.metalora.nn.WithManager;
+
 import dev.metalora.peft.FineTuneMethod;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,7 @@
 package dev.metalora.vision;
 
+import dev.metalora.nn.WithManager;
+
 import dev.metalora.peft.FineTuneMethod;
 import dev.metalora.peft.RetrainMethod;
 import ai.djl.engine.Engine;

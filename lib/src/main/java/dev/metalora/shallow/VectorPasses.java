@@ -88,10 +88,10 @@ final class VectorPasses {
         }
         if (gradient) {
             for (int k = 0; k < d * d; k++) {
-                dE[k] = FloatVector.fromArray(S, accE, k * L).reduceLanes(VectorOperators.ADD);
+                dE[k] = lanes(accE, k * L);
             }
             for (int i = 0; i < d; i++) {
-                gc[i] += FloatVector.fromArray(S, accC, i * L).reduceLanes(VectorOperators.ADD);
+                gc[i] += lanes(accC, i * L);
             }
         }
         return sq;
@@ -133,7 +133,10 @@ final class VectorPasses {
         if (valid < L) {
             r = FloatVector.zero(S).blend(r, S.indexInRange(0, valid));
         }
-        double sq = r.mul(r).reduceLanes(VectorOperators.ADD);
+        double sq = 0;
+        for (float rl : r.mul(r).toArray()) { // in lane order, as lanes(...): a seed gives the same loss
+            sq += rl;
+        }
         if (gradient) {
             FloatVector g = r.mul(scale);
             for (i = 0; i < d; i++) {
@@ -217,6 +220,19 @@ final class VectorPasses {
         add(accE, (i * d + j) * L, a);
     }
 
+    /**
+     * The sum of the L lanes at {@code acc[k..k+L)}, in lane order: not {@code reduceLanes(ADD)},
+     * whose order of float additions the API leaves open (and the JIT's intrinsic and the fallback
+     * differ), so that a seed always gives the same numbers.
+     */
+    private static float lanes(float[] acc, int k) {
+        float sum = 0;
+        for (int l = 0; l < L; l++) {
+            sum += acc[k + l];
+        }
+        return sum;
+    }
+
     private static void add(float[] acc, int k, FloatVector v) {
         FloatVector.fromArray(S, acc, k).add(v).intoArray(acc, k);
     }
@@ -229,10 +245,14 @@ final class VectorPasses {
     }
 
     /**
-     * {@code 1 / (1 + exp(-z))} with the vector API's {@code EXP} (on x86, Intel's short-vector
-     * math library, within about 1 ulp; exact-enough for the equality tests).
+     * {@code 1 / (1 + exp(-z))} by {@link Sigmoid#apply}, plain float32 arithmetic. Not the vector
+     * API's {@code EXP}: that one gives other last bits once the JIT intrinsifies it (Intel's
+     * short-vector math library) than before (its Java fallback), so a run's numbers depended on
+     * when the JIT compiled it, and the same seed did not always give the same curves.
      */
     static FloatVector sigmoid(FloatVector z) {
-        return FloatVector.broadcast(S, 1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f));
+        float[] v = z.toArray();
+        Sigmoid.apply(v, v.length, new float[v.length], new int[v.length]);
+        return FloatVector.fromArray(S, v, 0);
     }
 }

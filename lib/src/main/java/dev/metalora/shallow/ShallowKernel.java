@@ -26,9 +26,10 @@ import dev.metalora.peft.OptimizerSpec;
  *
  * <p>Rounding: the elementwise operations are float32 as in PyTorch; the long sums (over the n
  * samples) are float32 in vector lanes ({@value #BLOCK} here, 16 or 8 in {@link VectorPasses}),
- * then added up, or double for the reported loss, which is at least as close to the exact value as
- * PyTorch's own blocked float32 sums. The vector path's sigmoid uses the API's {@code EXP} (within
- * about an ulp) and fused multiply-adds. Only the order of the terms in those sums and such last-bit
+ * then added up, the reported loss in double (the vector path: float32 per lane over a block of
+ * {@value #BLOCK} samples, then double), at least as close to the exact value as PyTorch's own
+ * blocked float32 sums. Both paths compute the sigmoid by the same float32 operations
+ * ({@code Sigmoid}, within 2 ulps), bit for bit; the vector path uses fused multiply-adds. Only the order of the terms in those sums and such last-bit
  * roundings differ from PyTorch's, a few ulps per step (see the equality test,
  * {@code ShallowKernelTest}, which runs the vector path where the module is present).
  *

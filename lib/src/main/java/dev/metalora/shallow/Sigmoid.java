@@ -9,12 +9,19 @@ package dev.metalora.shallow;
  * shape the JIT can vectorise: about 3 times faster here than {@code Math.exp} in double (1.9 against
  * 5.7 ns per value). Within 2 float32 ulps of the correctly rounded value (measured on 10^4 inputs
  * drawn N(0, 36); PyTorch's vectorised float32 {@code sigmoid} on the CPU is of the same order);
- * inputs beyond +-87 are held there (1 above, 1.6e-38 below, within 1.7e-38 of the true value).
- * {@link VectorPasses#sigmoid} is the same operations in vector lanes, bit for bit.
+ * inputs beyond +-50 are held there: 1 above (as in float32), 1.9e-22 below, within 2e-22 of the
+ * true value, far below the rounding of the outputs it is added to, and the gradients it gives
+ * (about 1e-22) move no weight (Adam's epsilon, 1e-8, divides them). Held at 50, not at float32's
+ * limit of 87, so that no float downstream is subnormal ({@code e 2^k} here, {@code dZ = g c h (1 - h)}
+ * and its products in the kernel): x86 cores take a microcode assist of about a hundred cycles on
+ * each operation with a subnormal, and with the bound at 87 a d = 20 network slowed from 150 to
+ * 1700 us a step as its weights grew and its hidden units saturated (the paper's protocol, late
+ * epochs); at 50 it stays at 170. {@link VectorPasses#sigmoid} is the same operations in vector
+ * lanes, bit for bit.
  */
 final class Sigmoid {
     static final float LOG2E = 1.44269504f, ROUND = 12582912f, LN2_HI = 0.693359375f,
-            LN2_LO = -2.12194440e-4f, MAX = 87f;
+            LN2_LO = -2.12194440e-4f, MAX = 50f;
     static final int ROUND_BITS = 0x4B400000;
 
     private Sigmoid() {

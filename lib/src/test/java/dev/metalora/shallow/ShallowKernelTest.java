@@ -177,6 +177,36 @@ class ShallowKernelTest extends WithManager {
                 djl(data, 1, init.weight(), init.output(), init.down(), false, adam), "Adam, L2 decay, cosine");
     }
 
+    /**
+     * Hidden units saturated far beyond the sigmoid's bound of 50 (where the engine holds
+     * sigmoid(-50) = 1.9e-22 and PyTorch computes the true, smaller value): weights 250 times the
+     * initial ones put most pre-activations past +-50. The difference is about 2e-22 in a hidden
+     * value and in the gradients of saturated units, which Adam's epsilon (1e-8) shrinks below any
+     * weight's rounding, so the iterates still agree to the same bound.
+     */
+    @Test
+    void unitsSaturatedBeyondTheSigmoidsBoundStillEqualDjl() {
+        Data data = Data.of(8, 2, 200, 51);
+        ShallowNet.Initial init = ShallowNet.initial(8, 2, 1, 52);
+        float[] w = init.weight().clone();
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= 250;
+        }
+        int beyond = 0;
+        for (int s = 0; s < data.n; s++) {
+            for (int i = 0; i < data.d; i++) {
+                float z = 0;
+                for (int j = 0; j < data.d; j++) {
+                    z += w[i * data.d + j] * data.x[j * data.n + s];
+                }
+                beyond += Math.abs(z) > 50 ? 1 : 0;
+            }
+        }
+        assertTrue(beyond > data.n * data.d / 4, "only " + beyond + " of " + data.n * data.d + " pre-activations beyond 50");
+        assertEqualToRounding(java(data, 1, w, init.output(), init.down(), false, ADAM_W),
+                djl(data, 1, w, init.output(), init.down(), false, ADAM_W), "saturated, LoRA-ML");
+    }
+
     @Test
     void fineTuningIteratesEqualDjlAutodiffAndKeepTheBaseBitIdentical() {
         Data data = Data.of(6, 1, 80, 41);

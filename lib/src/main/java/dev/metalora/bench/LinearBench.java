@@ -20,8 +20,8 @@ final class LinearBench {
 
     /**
      * Runs {@code e} and prints its wall-clock compute seconds (held to the target), steps per
-     * second, and the CPU seconds of this thread (which does all the work: the Java kernel is
-     * single-threaded and ND4J runs on one thread), a fairer figure on a shared, busy machine.
+     * second, the cores it may use (the Java kernel: this thread; ND4J: its OpenMP threads, one per
+     * core) and the CPU seconds of this thread, a fairer figure on a shared, busy machine.
      */
     private static void measure(String label, LinearExperiment e, double target) {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -30,9 +30,11 @@ final class LinearBench {
         double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         LinearConfig c = r.config();
         long steps = steps(c);
-        System.out.printf("%-44s %-5s %7.2f s (cpu %6.2f s) %9.0f steps/s (%d steps x %d trials)%s%n", label,
-                c.backend() == Backend.AUTO ? Kernel.forDim(c.dim()).name() : c.backend().name().toLowerCase(),
-                r.seconds(), cpu, steps / r.seconds(), steps, c.trials(),
+        String kernel = c.backend() == Backend.AUTO ? Kernel.forDim(c.dim()).name() : c.backend().name().toLowerCase();
+        // the Java kernel runs on this thread alone; ND4J's native matrix products may use its OpenMP threads
+        String cores = kernel.equals("java") ? "1 core " : Runtime.getRuntime().availableProcessors() + " cores";
+        System.out.printf("%-44s %-5s %s %7.2f s (cpu %6.2f s) %9.0f steps/s (%d steps x %d trials)%s%n", label,
+                kernel, cores, r.seconds(), cpu, steps / r.seconds(), steps, c.trials(),
                 target > 0 ? String.format("  target < %.0f s: %s", target, r.seconds() < target ? "met" : "MISSED") : "");
     }
 

@@ -43,12 +43,14 @@ final class VisionBench {
                 Retrained r = retraining.run(method, split.retraining(), 2, m);
                 double sec = (System.nanoTime() - start) / 1e9;
                 // One epoch: 4 x 1024 training images forward and backward, plus 4 x 250 validation images forward.
-                System.out.printf("%s, batch 256: one epoch of 4096 training + 1000 validation images %.2f s "
-                        + "(%.0f training images/s including validation)%n", method.id(), sec, 4096 / sec);
+                System.out.printf("%s, batch 256, %d PyTorch thread(s) of %d cores: one epoch of 4096 training + 1000"
+                        + " validation images %.2f s (%.0f training images/s including validation)%n", method.id(),
+                        NnRuntime.intraOpThreads(), Runtime.getRuntime().availableProcessors(), sec, 4096 / sec);
                 long e0 = System.nanoTime();
                 Evaluation.accuracy(r.model(), 0, test, pre.normalization(), 500);
                 double es = (System.nanoTime() - e0) / 1e9;
-                System.out.printf("%s, evaluation: %.0f images/s%n", method.id(), test.size() / es);
+                System.out.printf("%s, evaluation, %d PyTorch thread(s): %.0f images/s%n", method.id(),
+                        NnRuntime.intraOpThreads(), test.size() / es);
             }
         }
     }

@@ -26,9 +26,10 @@ import java.util.SplittableRandom;
  * network {@code c^T sigmoid(A x)} with LoRA-ML (one rank-k adapter per task) and with standard
  * retraining on T tasks, fine-tune both with a new LoRA adapter on an unseen task from the same
  * initial adapter, repeat over trials (fresh tasks, data and initial weights each). Every default is
- * the paper's protocol, so {@code shallow().run()} reproduces it (about 2 minutes for its 10 trials
- * on one CPU thread: every method and trial trains at once as one stacked network, see
- * {@link ShallowTrials}); {@link #quick()} shrinks it for a first look.
+ * the paper's protocol, so {@code shallow().run()} reproduces it (about 32 s for its 10 trials on
+ * the project's 2-core machine: every (method, trial) network on the plain-Java engine, one per
+ * core, see {@link ShallowTrials}; {@code ./environment/bench shallow}); {@link #quick()} shrinks it
+ * for a first look.
  *
  * <pre>{@code
  * ShallowComparison r = Experiments.shallow().trials(3).run();

@@ -20,8 +20,8 @@ import dev.metalora.peft.OptimizerSpec;
  * DJL path its adapters are zero and stay zero (both their gradients vanish), which is the same.
  *
  * <p>Two implementations of the passes over the samples, chosen when the class loads
- * ({@link #VECTOR}): with the JDK's vector API ({@link VectorPasses}, about 3.3 times faster here:
- * 59 against 194 us per step at d = 10, T = 3, N = 1000), or the plain loops of this class,
+ * ({@link #VECTOR}): with the JDK's vector API ({@link VectorPasses}, about 3 times faster here:
+ * 62 against 177 us per step at d = 10, T = 3, N = 1000), or the plain loops of this class,
  * which the JIT vectorises only partly.
  *
  * <p>Rounding: the elementwise operations are float32 as in PyTorch; the long sums (over the n

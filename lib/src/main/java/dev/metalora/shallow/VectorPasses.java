@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The sums over samples are kept per lane and added up at the end of the task, in lane order; the
  * squared residuals per lane over a block, then in double. The sigmoid is
  * {@link #sigmoid}. Measured against the plain loops (d = 10, T = 3, N = 1000, one thread):
- * 59 against 194 us per step; at d = 20, 162 against 660; at T = 10, 211 against 680.
+ * 62 against 177 us per step; at d = 20, 180 against 594; at T = 10, 207 against 577.
  */
 final class VectorPasses {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

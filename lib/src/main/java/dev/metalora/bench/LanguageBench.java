@@ -5,7 +5,7 @@ import dev.metalora.language.LanguageExperiment;
 /**
  * The language section: retraining steps per second of SR and LoRA-ML at the CPU default of
  * {@code Experiments.language()} (MiniLM's first 2 layers, pairs of at most 32 tokens, 10 tasks,
- * 3 contexts x 4 candidates per batch, PyTorch on 2 threads), and what the reference sizes would take.
+ * 3 contexts x 4 candidates per batch, PyTorch on one thread per core), and what the reference sizes would take.
  */
 final class LanguageBench {
     private LanguageBench() {

@@ -69,7 +69,7 @@ public final class LanguageExperiment {
     private List<RetrainMethod> methods = List.of(RetrainMethod.values());
     private List<FineTuneMethod> fineTunes = List.of(FineTuneMethod.values());
     private List<Long> seeds = List.of(0L);
-    private int threads = 2;
+    private int threads = Runtime.getRuntime().availableProcessors();
     private String device = "cpu";
     private Progress progress;
 
@@ -243,7 +243,10 @@ public final class LanguageExperiment {
         return seeds(LongStream.range(0, atLeast("seeds", n, 1)).toArray());
     }
 
-    /** PyTorch intra-op threads (default 2: one training loop at a time per JVM, so the threads go to the ops). */
+    /**
+     * PyTorch intra-op threads (default one per core: one training loop at a time per JVM, so the
+     * cores go to its operations).
+     */
     public LanguageExperiment threads(int n) {
         threads = atLeast("threads", n, 1);
         return this;

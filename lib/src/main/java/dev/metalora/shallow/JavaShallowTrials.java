@@ -92,11 +92,13 @@ final class JavaShallowTrials {
             var net = new ShallowKernel(d, tasks, rank, n, init.weight(), init.output(), lora ? init.down() : new float[0],
                     new float[lora ? tasks * d * rank : 0], x, y, method.optimizer(), false);
             String label = method.method().label();
+            ShallowLive.Curves live = ShallowLive.curves(method, i, d, tasks);
             float[] loss = new float[method.epochs()], distance = new float[method.epochs()];
             for (int s = 0; s < method.epochs(); s++) {
                 Progress.checkInterrupted(label);
                 loss[s] = ShallowTrials.checked((float) net.step(s), s, method, i, "", method.optimizer());
                 distance[s] = (float) net.distance(aStar);
+                live.retrained(s, loss[s]);
                 ticks.step();
             }
             int u = z.unseen(), r = fineTuning.rank();
@@ -113,6 +115,7 @@ final class JavaShallowTrials {
                 ftLoss[s] = ShallowTrials.checked((float) tuned.step(s), s, method, i, "fine-tuning after ",
                         fineTuning.optimizer());
                 error[s] = (float) tuned.loss(clean);
+                live.fineTuned(s, error[s]);
                 ticks.step();
             }
             return new ShallowTrials.Curves(loss, distance, ftLoss, error);

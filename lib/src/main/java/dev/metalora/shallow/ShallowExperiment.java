@@ -119,6 +119,18 @@ public final class ShallowExperiment extends LowRankExperiment<ShallowExperiment
         return trials(2);
     }
 
+    /**
+     * Runs the comparison. In a notebook the first trial's curves (retraining loss, then the
+     * fine-tuning test loss, one per method) are drawn while it trains, above the progress bar, and
+     * removed when it ends; the cell then shows the result as usual.
+     */
+    @Override
+    public ShallowComparison run() {
+        ShallowConfig c = config();
+        return ShallowLive.during("Shallow network, d=" + c.dim() + ", T=" + c.tasks() + ", " + c.trials() + " trials",
+                super::run);
+    }
+
     /** The configuration this builder would run (validated). */
     @Override
     public ShallowConfig config() {

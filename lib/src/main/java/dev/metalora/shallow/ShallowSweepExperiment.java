@@ -15,4 +15,13 @@ public final class ShallowSweepExperiment extends SweepExperiment<ShallowSweepEx
     ShallowSweepExperiment(ShallowExperiment base, String parameter, Number... values) {
         super(base, ShallowExperiment.PARAMETERS, parameter, values, ShallowSweep::new);
     }
+
+    /**
+     * Runs every value. In a notebook the first trial's curves of each value are drawn while it
+     * trains and removed when it ends; the cell then shows the result as usual.
+     */
+    @Override
+    public ShallowSweep run() {
+        return ShallowLive.during("Shallow network, sweep over " + parameter().key(), super::run);
+    }
 }

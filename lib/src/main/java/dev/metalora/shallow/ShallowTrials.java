@@ -128,6 +128,7 @@ public final class ShallowTrials {
         float[][] loss = new float[m][], distance = new float[m][], ftLoss = new float[m][], error = new float[m][];
         float[] base;
         float[] output;
+        List<ShallowLive.Curves> live = ShallowLive.firstTrials(methods, z.d, z.tasks);
         try (NDManager scope = manager.newSubManager()) {
             float[] w = new float[m * z.d * z.d], c = new float[m * z.d], down = new float[m * z.tasks * z.rank * z.d];
             float[] x = new float[m * z.tasks * z.n * z.d], y = new float[m * z.tasks * z.n], aStar = new float[m * z.d * z.d];
@@ -172,6 +173,9 @@ public final class ShallowTrials {
                         for (int j = 0; j < m; j++) {
                             loss[j][step] = current[0][j];
                             distance[j][step] = dist[j];
+                        }
+                        for (int k = 0; k < live.size(); k++) {
+                            live.get(k).retrained(step, current[0][k * r]);
                         }
                     });
             base = net.weight().getArray().toFloatArray();
@@ -220,6 +224,9 @@ public final class ShallowTrials {
                         for (int j = 0; j < m; j++) {
                             ftLoss[j][step] = current[0][j];
                             error[j][step] = e[j];
+                        }
+                        for (int k = 0; k < live.size(); k++) {
+                            live.get(k).fineTuned(step, e[k * r]);
                         }
                     });
         }

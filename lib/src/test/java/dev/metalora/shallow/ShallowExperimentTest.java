@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -157,6 +159,95 @@ class ShallowExperimentTest {
         // Nothing was left open (one gradient collector per JVM): the next run works.
         assertEquals(1, Experiments.shallow().dim(3).samples(10).testSamples(5).epochs(3).fineTuneEpochs(2).trials(1)
                 .progress(Progress.none()).run().loraMl().baseDistance().count());
+    }
+
+    /** A display that records what it is asked to show. */
+    private static final class Recorder implements dev.metalora.display.LiveDisplay {
+        final List<Object> shown = new java.util.ArrayList<>();
+
+        @Override
+        public synchronized void show(Object value) {
+            shown.add(value);
+        }
+
+        @Override
+        public synchronized void clear() {
+            shown.add("cleared");
+        }
+    }
+
+    /** The curves' names as the legend shows them (each curve is drawn as a line series and a legend one). */
+    private static java.util.Set<String> legend(java.util.Map<String, ?> series) {
+        return series.keySet().stream().filter(n -> !n.endsWith(" line")).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static dev.metalora.plot.FigureSet lastFrame(Recorder r) {
+        assertTrue(r.shown.size() >= 2, "live frames, then the cleared display: " + r.shown);
+        assertEquals("cleared", r.shown.get(r.shown.size() - 1), "the live figure is removed at the end");
+        return assertInstanceOf(dev.metalora.plot.FigureSet.class, r.shown.get(r.shown.size() - 2));
+    }
+
+    @Test
+    void inANotebookTheFirstTrialsCurvesAreDrawnWhileItTrainsAndRemovedAtTheEnd() {
+        for (String engine : new String[] {"java", "djl"}) {
+            Recorder recorder = new Recorder();
+            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+            // a clock that runs 100 ms per reading: the run looks long enough for live frames
+            ShallowLive.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title,
+                    () -> clock.addAndGet(100_000_000L));
+            try {
+                ShallowComparison r = Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(40)
+                        .fineTuneEpochs(30).trials(2).engine(engine).progress(Progress.none()).run();
+                var frame = lastFrame(recorder);
+                assertEquals(List.of("retraining", "fine-tuning"), List.copyOf(frame.names()), engine);
+                var retraining = frame.chart("retraining").getSeriesMap();
+                assertEquals(java.util.Set.of("LoRA-ML (d=3, T=3)", "SR (d=3, T=3)"), legend(retraining), engine);
+                // the drawn retraining curve is the first trial's own loss, epoch by epoch (after
+                // the figure's leading NaN point)
+                double[] drawn = retraining.get("LoRA-ML (d=3, T=3) line").getYData();
+                float[] firstTrial = r.loraMl().trainLossCurves()[0];
+                assertEquals(firstTrial.length + 1, drawn.length, engine);
+                for (int s = 0; s < firstTrial.length; s++) {
+                    assertEquals(firstTrial[s], drawn[s + 1], 0.0, engine + ", epoch " + (s + 1));
+                }
+                assertTrue(legend(frame.chart("fine-tuning").getSeriesMap()).contains("SR (d=3, T=3)"), engine);
+            } finally {
+                ShallowLive.liveFigures = dev.metalora.plot.LiveFigure::auto;
+            }
+        }
+    }
+
+    @Test
+    void aSweepDrawsTheCurvesOfEveryValue() {
+        Recorder recorder = new Recorder();
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        ShallowLive.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title,
+                () -> clock.addAndGet(100_000_000L));
+        try {
+            Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(30).fineTuneEpochs(20).trials(1)
+                    .progress(Progress.none()).vary("tasks", 2, 3).run();
+            var names = legend(lastFrame(recorder).chart("fine-tuning").getSeriesMap());
+            assertEquals(java.util.Set.of("LoRA-ML (d=3, T=2)", "SR (d=3, T=2)", "LoRA-ML (d=3, T=3)", "SR (d=3, T=3)"),
+                    names);
+        } finally {
+            ShallowLive.liveFigures = dev.metalora.plot.LiveFigure::auto;
+        }
+    }
+
+    @Test
+    void outsideANotebookNothingIsDrawnAndTheResultIsTheSame() {
+        ShallowExperiment e = Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(30).fineTuneEpochs(20)
+                .trials(1).progress(Progress.none());
+        ShallowComparison plain = e.run();
+        Recorder recorder = new Recorder();
+        ShallowLive.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title, () -> 0L);
+        try {
+            ShallowComparison drawn = e.run();
+            assertArrayEquals(plain.standard().testLossCurves()[0], drawn.standard().testLossCurves()[0],
+                    "drawing changes no number");
+        } finally {
+            ShallowLive.liveFigures = dev.metalora.plot.LiveFigure::auto;
+        }
     }
 
     @Test

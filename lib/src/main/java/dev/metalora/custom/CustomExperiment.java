@@ -8,6 +8,7 @@ import dev.metalora.peft.FineTuneMethod;
 import dev.metalora.peft.ModelFactory;
 import dev.metalora.peft.RetrainMethod;
 import dev.metalora.plot.LiveFigure;
+import dev.metalora.plot.LiveRun;
 import dev.metalora.runner.Job;
 
 import java.util.Arrays;
@@ -258,12 +259,6 @@ public final class CustomExperiment extends Experiment<CustomExperiment, CustomC
     @Override
     public CustomComparison run() {
         config();
-        try (LiveFigure live = CustomJob.openLive("Your model")) {
-            CustomComparison r = super.run();
-            live.finish(r.plot());
-            return r;
-        } finally {
-            CustomJob.closeLive();
-        }
+        return LiveRun.during("Your model", CustomJob::panels, super::run, (live, r) -> live.finish(r.plot()));
     }
 }

@@ -31,22 +31,9 @@ final class CustomJob implements Job<TrialChunk<CustomConfig>, CustomTrials> {
     private static final long serialVersionUID = 1L;
     static final String RETRAINING = "retraining", FINE_TUNING = "fine-tuning";
 
-    /** The live figure of the run going on in this JVM, if any (a display concern: never serialised). */
-    private static volatile LiveFigure live = LiveFigure.none();
-
-    /** How a run makes its live figure: {@link LiveFigure#auto} (tests record instead). */
-    static volatile java.util.function.Function<String, LiveFigure> liveFigures = LiveFigure::auto;
-
-    /** Opens the live figure of a run started from this JVM (a notebook's); closed by the caller. */
-    static LiveFigure openLive(String title) {
-        LiveFigure f = liveFigures.apply(title);
+    /** Declares the live figure's panels: held-out error per retraining epoch, test error per fine-tuning epoch. */
+    static void panels(LiveFigure f) {
         f.panel(RETRAINING, "retraining epoch", "held-out MSE").panel(FINE_TUNING, "fine-tuning epoch", "test MSE");
-        live = f;
-        return f;
-    }
-
-    static void closeLive() {
-        live = LiveFigure.none();
     }
 
     @Override
@@ -85,7 +72,7 @@ final class CustomJob implements Job<TrialChunk<CustomConfig>, CustomTrials> {
         }
         progress.start("custom: " + c.methods().size() + " retraining x " + c.fineTunes().size()
                 + " fine-tuning methods, " + c.trials() + " trials", total);
-        LiveFigure figure = live;
+        LiveFigure figure = dev.metalora.plot.LiveRun.current();
         List<TrialCurves> out = new ArrayList<>();
         for (int i = 0; i < chunk.count(); i++) {
             int trial = chunk.first() + i;

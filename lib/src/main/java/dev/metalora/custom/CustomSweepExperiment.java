@@ -1,7 +1,7 @@
 package dev.metalora.custom;
 
 import dev.metalora.core.SweepExperiment;
-import dev.metalora.plot.LiveFigure;
+import dev.metalora.plot.LiveRun;
 
 /** A custom experiment over several values of one knob, made by {@link CustomExperiment#vary}. */
 public final class CustomSweepExperiment extends SweepExperiment<CustomSweepExperiment, CustomExperiment, CustomConfig,
@@ -14,12 +14,7 @@ public final class CustomSweepExperiment extends SweepExperiment<CustomSweepExpe
     /** Runs every value; in a notebook the curves are drawn as it goes and replaced by the sweep's figure at the end. */
     @Override
     public CustomSweep run() {
-        try (LiveFigure live = CustomJob.openLive("Your model, sweep over " + parameter().key())) {
-            CustomSweep s = super.run();
-            live.finish(s.plot());
-            return s;
-        } finally {
-            CustomJob.closeLive();
-        }
+        return LiveRun.during("Your model, sweep over " + parameter().key(), CustomJob::panels, super::run,
+                (live, s) -> live.finish(s.plot()));
     }
 }

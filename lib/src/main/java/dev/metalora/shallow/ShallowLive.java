@@ -1,25 +1,19 @@
 package dev.metalora.shallow;
 
 import dev.metalora.plot.LiveFigure;
+import dev.metalora.plot.LiveRun;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The live figure of the shallow run going on in this JVM: in a notebook, the first trial's
+ * What a shallow run draws in its {@link LiveRun} figure: in a notebook, the first trial's
  * retraining loss and fine-tuning test loss per epoch, one curve per method (and per swept value),
  * drawn above the progress bar while it trains and removed when it ends, so that the cell shows
- * the result (its table, or {@code plot()}) as before. Outside a notebook nothing is drawn. A display
- * concern of the calling JVM: jobs on another machine (a Spark executor) feed nothing.
+ * the result (its table, or {@code plot()}) as before. Outside a notebook nothing is drawn.
  */
 final class ShallowLive {
     static final String RETRAINING = "retraining", FINE_TUNING = "fine-tuning";
-
-    private static volatile LiveFigure live = LiveFigure.none();
-
-    /** How a run makes its live figure: {@link LiveFigure#auto} (tests record instead). */
-    static volatile Function<String, LiveFigure> liveFigures = LiveFigure::auto;
 
     private ShallowLive() {
     }
@@ -46,7 +40,7 @@ final class ShallowLive {
      * first trial only (one clear curve per method), none otherwise or outside a live figure.
      */
     static Curves curves(ShallowRetraining method, int trial, int d, int tasks) {
-        LiveFigure f = live;
+        LiveFigure f = LiveRun.current();
         if (trial != 0 || !f.isLive()) {
             return NONE;
         }
@@ -59,17 +53,10 @@ final class ShallowLive {
         return methods.stream().map(m -> curves(m, 0, d, tasks)).toList();
     }
 
-    /** Runs {@code run} under a live figure titled {@code title}, removed when it ends (or fails). */
+    /** Runs {@code run} under a live figure titled {@code title}, removed when it ends. */
     static <T> T during(String title, Supplier<T> run) {
-        try (LiveFigure f = liveFigures.apply(title)) {
-            f.panel(RETRAINING, "retraining epoch", "training loss, first trial")
-                    .panel(FINE_TUNING, "fine-tuning epoch", "test loss (clean) on the unseen task, first trial");
-            live = f;
-            T result = run.get();
-            f.clear();
-            return result;
-        } finally {
-            live = LiveFigure.none();
-        }
+        return LiveRun.during(title, f -> f.panel(RETRAINING, "retraining epoch", "training loss, first trial")
+                        .panel(FINE_TUNING, "fine-tuning epoch", "test loss (clean) on the unseen task, first trial"),
+                run, (f, result) -> f.clear());
     }
 }

@@ -35,7 +35,7 @@ final class VectorPasses {
     /**
      * Work space of one network: per-lane sums of dE [d * d * L] and dc [d * L], hidden values
      * [d * L], one zero-padded chunk of y [L] and of each row of x (d rows of L), dZ of one block
-     * [d * BLOCK], one chunk's squared residuals [L].
+     * [d * BLOCK], the squared residuals of one block, per lane [L].
      */
     static float[][] work(int d) {
         float[][] work = new float[6 + d][];

@@ -61,21 +61,7 @@ class CustomExperimentTest {
 
     @Test
     void inANotebookTheCurvesAreDrawnAsTheRunGoesAndReplacedByItsFigure() {
-        List<Object> shown = new java.util.ArrayList<>();
-        dev.metalora.display.LiveDisplay recorder = new dev.metalora.display.LiveDisplay() {
-            @Override
-            public void show(Object value) {
-                shown.add(value);
-            }
-
-            @Override
-            public void clear() {
-                shown.add("cleared");
-            }
-        };
-        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-        // A clock that runs 100 ms per reading: the run looks long enough for live frames.
-        CustomJob.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title, () -> clock.addAndGet(100_000_000L));
+        List<Object> shown = dev.metalora.plot.RecordingDisplay.install().shown;
         try {
             CustomComparison r = tiny().methods("standard", "lora-ml").run();
             assertTrue(shown.size() >= 3, "live frames, then the final figure: " + shown.size());
@@ -89,7 +75,7 @@ class CustomExperimentTest {
             assertEquals(r.plot().names(), last.names(), "the run's own figure replaces the live one");
             assertTrue(last.chart("fine-tuning").getTitle().startsWith("Fine-tuning"), last.chart("fine-tuning").getTitle());
         } finally {
-            CustomJob.liveFigures = dev.metalora.plot.LiveFigure::auto;
+            dev.metalora.plot.RecordingDisplay.restore();
         }
     }
 

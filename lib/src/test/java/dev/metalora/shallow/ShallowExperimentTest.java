@@ -4,6 +4,7 @@ import ai.djl.engine.StandardCapabilities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.metalora.Experiments;
 import dev.metalora.nn.NnRuntime;
+import dev.metalora.plot.RecordingDisplay;
 import dev.metalora.progress.Progress;
 import dev.metalora.results.Json;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,27 +162,12 @@ class ShallowExperimentTest {
                 .progress(Progress.none()).run().loraMl().baseDistance().count());
     }
 
-    /** A display that records what it is asked to show. */
-    private static final class Recorder implements dev.metalora.display.LiveDisplay {
-        final List<Object> shown = new java.util.ArrayList<>();
-
-        @Override
-        public synchronized void show(Object value) {
-            shown.add(value);
-        }
-
-        @Override
-        public synchronized void clear() {
-            shown.add("cleared");
-        }
-    }
-
     /** The curves' names as the legend shows them (each curve is drawn as a line series and a legend one). */
     private static java.util.Set<String> legend(java.util.Map<String, ?> series) {
         return series.keySet().stream().filter(n -> !n.endsWith(" line")).collect(java.util.stream.Collectors.toSet());
     }
 
-    private static dev.metalora.plot.FigureSet lastFrame(Recorder r) {
+    private static dev.metalora.plot.FigureSet lastFrame(RecordingDisplay r) {
         assertTrue(r.shown.size() >= 2, "live frames, then the cleared display: " + r.shown);
         assertEquals("cleared", r.shown.get(r.shown.size() - 1), "the live figure is removed at the end");
         return assertInstanceOf(dev.metalora.plot.FigureSet.class, r.shown.get(r.shown.size() - 2));
@@ -190,11 +176,7 @@ class ShallowExperimentTest {
     @Test
     void inANotebookTheFirstTrialsCurvesAreDrawnWhileItTrainsAndRemovedAtTheEnd() {
         for (String engine : new String[] {"java", "djl"}) {
-            Recorder recorder = new Recorder();
-            java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-            // a clock that runs 100 ms per reading: the run looks long enough for live frames
-            ShallowLive.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title,
-                    () -> clock.addAndGet(100_000_000L));
+            RecordingDisplay recorder = RecordingDisplay.install();
             try {
                 ShallowComparison r = Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(40)
                         .fineTuneEpochs(30).trials(2).engine(engine).progress(Progress.none()).run();
@@ -212,17 +194,14 @@ class ShallowExperimentTest {
                 }
                 assertTrue(legend(frame.chart("fine-tuning").getSeriesMap()).contains("SR (d=3, T=3)"), engine);
             } finally {
-                ShallowLive.liveFigures = dev.metalora.plot.LiveFigure::auto;
+                RecordingDisplay.restore();
             }
         }
     }
 
     @Test
     void aSweepDrawsTheCurvesOfEveryValue() {
-        Recorder recorder = new Recorder();
-        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-        ShallowLive.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title,
-                () -> clock.addAndGet(100_000_000L));
+        RecordingDisplay recorder = RecordingDisplay.install();
         try {
             Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(30).fineTuneEpochs(20).trials(1)
                     .progress(Progress.none()).vary("tasks", 2, 3).run();
@@ -230,23 +209,22 @@ class ShallowExperimentTest {
             assertEquals(java.util.Set.of("LoRA-ML (d=3, T=2)", "SR (d=3, T=2)", "LoRA-ML (d=3, T=3)", "SR (d=3, T=3)"),
                     names);
         } finally {
-            ShallowLive.liveFigures = dev.metalora.plot.LiveFigure::auto;
+            RecordingDisplay.restore();
         }
     }
 
     @Test
-    void outsideANotebookNothingIsDrawnAndTheResultIsTheSame() {
+    void drawingTheLiveCurvesChangesNoNumber() {
         ShallowExperiment e = Experiments.shallow().dim(3).samples(20).testSamples(10).epochs(30).fineTuneEpochs(20)
                 .trials(1).progress(Progress.none());
         ShallowComparison plain = e.run();
-        Recorder recorder = new Recorder();
-        ShallowLive.liveFigures = title -> dev.metalora.plot.LiveFigure.on(recorder, title, () -> 0L);
+        RecordingDisplay.install();
         try {
             ShallowComparison drawn = e.run();
             assertArrayEquals(plain.standard().testLossCurves()[0], drawn.standard().testLossCurves()[0],
                     "drawing changes no number");
         } finally {
-            ShallowLive.liveFigures = dev.metalora.plot.LiveFigure::auto;
+            RecordingDisplay.restore();
         }
     }
 
